@@ -1,0 +1,80 @@
+import { HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from 'ky';
+import { z } from 'zod';
+import type { Cause, CauseCode } from '../../shared/causes';
+
+/** A start that cannot succeed as it is: carries the cause the popup explains, and what the API said. */
+export class StartError extends Error {
+  constructor(
+    readonly reason: Cause,
+    readonly httpStatus?: number,
+    readonly contextId?: string,
+  ) {
+    super(`Co-browse start failed: ${reason.code}${reason.detail ? ` (${reason.detail})` : ''}`);
+    this.name = 'StartError';
+  }
+}
+
+/** The agent must sign in interactively before anything can be sent. */
+export class NeedsSignInError extends Error {
+  constructor(reason: string) {
+    super(`Sign-in needed: ${reason}`);
+    this.name = 'NeedsSignInError';
+  }
+}
+
+/** The platform's error body: `{ errors: [{ code, message }], contextId }`. */
+export const PlatformErrorBody = z.object({
+  errors: z.array(z.object({ code: z.string(), message: z.string() })).default([]),
+  contextId: z.string().optional(),
+});
+
+export interface HttpFailure {
+  status: number;
+  code?: string;
+  message?: string;
+  contextId?: string;
+  retryAfter?: string;
+}
+
+export function describeHttpError(error: HTTPError): HttpFailure {
+  const body = PlatformErrorBody.safeParse(error.data);
+  const first = body.data?.errors[0];
+  return {
+    status: error.response.status,
+    code: first?.code,
+    message: first?.message,
+    contextId: body.data?.contextId,
+    retryAfter: error.response.headers.get('retry-after') ?? undefined,
+  };
+}
+
+const STATUS_CAUSES: Record<number, CauseCode> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+};
+
+/** Maps anything a request can throw to a StartError, keeping the transport detail for diagnosis. */
+export function toStartError(error: unknown): StartError {
+  if (error instanceof StartError) return error;
+  if (isHTTPError(error)) {
+    const failure = describeHttpError(error);
+    const code: CauseCode =
+      failure.code === 'missing_scope'
+        ? 'missing-scope'
+        : (STATUS_CAUSES[failure.status] ?? (failure.status >= 500 ? 'server-error' : 'unexplained-400'));
+    return new StartError({ code, detail: `HTTP ${failure.status} ${failure.code ?? ''}`.trim() }, failure.status, failure.contextId);
+  }
+  if (error instanceof SchemaValidationError) {
+    return new StartError({ code: 'bad-response', detail: 'The response did not match the expected schema.' });
+  }
+  if (error instanceof SyntaxError) return new StartError({ code: 'bad-response', detail: 'The response was not JSON.' });
+  if (isTimeoutError(error)) return new StartError({ code: 'timeout', detail: error.message });
+  if (isNetworkError(error)) return new StartError({ code: 'network', detail: error.message });
+  return new StartError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
+}
+
+export function isTransient(error: unknown): boolean {
+  return isNetworkError(error) || isTimeoutError(error) || (error instanceof TypeError && !isHTTPError(error));
+}

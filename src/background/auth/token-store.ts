@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { User } from '../../shared/messages';
+import { defineItem } from '../../shared/storage';
+
+/** The agent's token, in storage.session only: gone with the browser, never readable by content scripts. */
+export const StoredAuth = z.object({
+  accessToken: z.string().min(1),
+  expiresAt: z.number(),
+  scope: z.array(z.string()),
+  user: User,
+  environment: z.string(),
+});
+export type StoredAuth = z.infer<typeof StoredAuth>;
+
+export const authItem = defineItem('session', 'auth', StoredAuth.nullable(), null);
+
+/** A token this close to its end is treated as expired, so it cannot lapse mid-request. */
+const EXPIRY_MARGIN_MS = 15_000;
+
+export function isUsable(auth: StoredAuth | null, environment: string, now = Date.now()): auth is StoredAuth {
+  return auth !== null && auth.environment === environment && auth.expiresAt - EXPIRY_MARGIN_MS > now;
+}

@@ -1,0 +1,48 @@
+import { StartError } from './api/errors';
+import { signIn, signOut } from './auth/sign-in';
+import { buildDiagnostics } from './diagnostics';
+import type { Handlers } from './router';
+import { acceptChat, endChat, endSession, resumeAll } from './sessions/lifecycle';
+import { setAutoStart } from './settings-write';
+import { buildStatus } from './status';
+import { getSettings } from './settings';
+
+async function connect() {
+  try {
+    const auth = await signIn(true);
+    void resumeAll();
+    return { ok: true, user: auth.user };
+  } catch (error) {
+    if (error instanceof StartError) return { ok: false, cause: error.reason.code, detail: error.reason.detail };
+    return { ok: false, cause: 'sign-in-failed' as const, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export const handlers: Handlers = {
+  'get-detection': async () => (await getSettings()).settings.detection,
+  'chat-accepted': async (payload, sender) => ({ state: await acceptChat({ ...payload, tabId: sender.tabId }) }),
+  'chat-ended': async ({ conversationId }) => {
+    await endChat(conversationId);
+    return { ok: true };
+  },
+  'get-status': ({ tabId }) => buildStatus(tabId),
+  'sign-in': connect,
+  'test-connection': connect,
+  'sign-out': async () => {
+    await signOut();
+    return { ok: true };
+  },
+  'start-session': async ({ conversationId }) => {
+    void acceptChat({ conversationId, source: 'popup' }, true);
+    return { ok: true };
+  },
+  'end-session': async ({ conversationId }) => {
+    await endSession(conversationId);
+    return { ok: true };
+  },
+  'set-auto-start': async ({ enabled }) => {
+    await setAutoStart(enabled);
+    return { ok: true };
+  },
+  'get-diagnostics': () => buildDiagnostics(),
+};

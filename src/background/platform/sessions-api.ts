@@ -1,0 +1,111 @@
+import { isHTTPError, type KyInstance } from 'ky';
+import { z } from 'zod';
+import type { Cause } from '../../shared/causes';
+import { User } from '../../shared/messages';
+import { CREATE_RETRY } from '../api/client';
+import { describeHttpError, StartError } from '../api/errors';
+import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
+import type { DiagnoseContext, Platform, StartRequest } from './types';
+
+const SESSIONS = 'api/v2/conversations/cobrowse/sessions';
+
+const Conversation = z.object({
+  id: z.string(),
+  state: z.enum(['active', 'ended']),
+  participants: z.array(
+    z.object({ purpose: z.string(), userId: z.string().optional(), state: z.string() }).loose(),
+  ),
+});
+
+function buildBody({ conversationId, externalSessionId, user }: StartRequest) {
+  return CreateSessionBody.parse({
+    externalSessionId,
+    initiator: { type: 'agent', id: user.id },
+    target: { type: 'customer', conversationId },
+  });
+}
+
+export const sessionsApi: Platform = {
+  authorizeUrl(settings, { redirectUri, challenge, state }) {
+    const url = new URL(`${settings.authBaseUrl}/oauth/authorize`);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: settings.clientId ?? '',
+      redirect_uri: redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state,
+      scope: settings.scopes.join(' '),
+    }).toString();
+    return url.href;
+  },
+  tokenUrl: (settings) => `${settings.authBaseUrl}/oauth/token`,
+
+  async fetchUser(api) {
+    try {
+      return await api.get('api/v2/users/me').json(User);
+    } catch (error) {
+      if (isHTTPError(error) && error.response.status === 400) {
+        const failure = describeHttpError(error);
+        throw new StartError({ code: 'no-user-in-token', detail: failure.code }, 400, failure.contextId);
+      }
+      throw error;
+    }
+  },
+
+  async start(api, request) {
+    const session = await api.post(SESSIONS, { json: buildBody(request), retry: CREATE_RETRY, totalTimeout: 30_000 }).json(SessionBody);
+    return toRemote(session);
+  },
+
+  async findByExternalId(api, { externalSessionId }) {
+    const list = await api.get(SESSIONS, { searchParams: { externalSessionId }, retry: 2 }).json(SessionList);
+    const found = list.entities.find((session) => session.externalSessionId === externalSessionId);
+    return found && toRemote(found);
+  },
+
+  async get(api, sessionId) {
+    return toRemote(await api.get(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 }).json(SessionBody));
+  },
+
+  async end(api, sessionId) {
+    await api.delete(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 });
+  },
+
+  diagnose,
+};
+
+/** The platform answers every refusal with the same 400; these are the checks it does not show. */
+async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Cause> {
+  try {
+    const me = await sessionsApi.fetchUser(api);
+    if (!context.scope.includes('cobrowse:write')) return { code: 'missing-scope' };
+    if (me.id !== context.user.id) return { code: 'initiator-mismatch', detail: `initiator ${context.user.id}, token user ${me.id}` };
+    const body = CreateSessionBody.safeParse({
+      externalSessionId: context.externalSessionId,
+      initiator: { type: 'agent', id: context.user.id },
+      target: { type: 'customer', conversationId: context.conversationId },
+    });
+    if (!body.success) return { code: 'invalid-payload', detail: body.error.issues[0]?.message };
+    const conversation = await getConversation(api, context.conversationId);
+    if (!conversation) return { code: 'conversation-not-found' };
+    if (conversation.state === 'ended') return { code: 'conversation-ended' };
+    const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
+    if (agent?.state !== 'connected') return { code: 'agent-not-connected', detail: `participant state: ${agent?.state ?? 'absent'}` };
+    const open = await api.get(SESSIONS, { searchParams: { conversationId: context.conversationId } }).json(SessionList);
+    if (open.entities.some((s) => s.state === 'pending' || s.state === 'active')) return { code: 'session-already-open' };
+    return { code: 'unexplained-400' };
+  } catch (error) {
+    if (error instanceof StartError) return error.reason;
+    return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
+  }
+}
+
+async function getConversation(api: KyInstance, id: string) {
+  try {
+    return await api.get(`api/v2/conversations/${encodeURIComponent(id)}`).json(Conversation);
+  } catch (error) {
+    if (isHTTPError(error) && error.response.status === 404) return undefined;
+    throw error;
+  }
+}

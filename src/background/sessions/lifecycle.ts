@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { ChatEvent } from '../../shared/ids';
+import { ConversationId } from '../../shared/ids';
+import { FOLLOWED_STATES, LIVE_STATES, type ConversationRecord, type SessionState } from '../../shared/records';
+import { defineItem } from '../../shared/storage';
+import { NeedsSignInError } from '../api/errors';
+import { getSettings } from '../settings';
+import { apiContext } from './context';
+import { withLock } from './lock';
+import { allRecords, getRecord, putRecord } from './records';
+import { runStart } from './start';
+import { markRemote } from './transitions';
+
+/** Which chat each desktop tab last accepted, for the popup's "Start co-browse" button. */
+export const tabChats = defineItem('session', 'tabChats', z.record(z.string(), ConversationId), {});
+
+export type AcceptOutcome = SessionState | 'waiting-for-click';
+
+/**
+ * A chat was accepted (or the agent pressed Start/Retry). Starts at most one session per
+ * conversation: a conversation that already has one, or had one, is left alone unless `manual`.
+ */
+export async function acceptChat(event: ChatEvent & { tabId?: number }, manual = false): Promise<AcceptOutcome> {
+  if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
+  const { settings } = await getSettings();
+  if (!manual && !settings.autoStart) return 'waiting-for-click';
+  return withLock(event.conversationId, async () => {
+    const existing = await getRecord(event.conversationId);
+    if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
+    const now = Date.now();
+    const record: ConversationRecord = {
+      attempts: [],
+      ...existing,
+      conversationId: event.conversationId,
+      source: event.source,
+      tabId: event.tabId ?? existing?.tabId,
+      state: 'starting',
+      acceptedAt: now,
+      updatedAt: now,
+      chatEnded: false,
+    };
+    const started = await runStart(record);
+    return (await endIfChatEnded(started)).state;
+  });
+}
+
+async function rememberTab(tabId: number, conversationId: string) {
+  await withLock('tabChats', async () => tabChats.set({ ...(await tabChats.get()), [tabId]: conversationId }));
+}
+
+/** The chat ended on the desktop: end its session (DELETE) or cancel a start still waiting. */
+export function endChat(conversationId: string): Promise<void> {
+  return withLock(conversationId, async () => {
+    const record = await getRecord(conversationId);
+    if (!record) return;
+    await endIfChatEnded({ ...record, chatEnded: true });
+  });
+}
+
+/** The agent pressed End in the popup. */
+export function endSession(conversationId: string): Promise<void> {
+  return endChat(conversationId);
+}
+
+async function endIfChatEnded(record: ConversationRecord): Promise<ConversationRecord> {
+  if (!record.chatEnded) return record;
+  if (record.state === 'needs-sign-in' || record.state === 'starting') {
+    return putRecord({ ...record, state: 'ended', endReason: 'chat-ended-before-start', pendingExternalSessionId: undefined });
+  }
+  if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return putRecord(record);
+  try {
+    const { platform, api } = await apiContext();
+    await platform.end(api, record.sessionId);
+    return await markRemote(record, await platform.get(api, record.sessionId));
+  } catch (error) {
+    if (error instanceof NeedsSignInError) return putRecord(record);
+    console.warn(`Ending co-browse for ${record.conversationId} failed; will retry on the next check.`, error);
+    return putRecord(record);
+  }
+}
+
+/**
+ * After a restart or a sign-in: finish every start that was interrupted or waiting for the agent.
+ */
+export async function resumeAll(): Promise<void> {
+  const waiting = (await allRecords()).filter((r) => r.state === 'starting' || r.state === 'needs-sign-in');
+  await Promise.all(
+    waiting.map((r) =>
+      withLock(r.conversationId, async () => {
+        const current = await getRecord(r.conversationId);
+        if (current && (current.state === 'starting' || current.state === 'needs-sign-in')) {
+          await endIfChatEnded(await runStart(current));
+        }
+      }),
+    ),
+  );
+}
+
+/** Polls each pending or active session once; ends those whose chat ended meanwhile. */
+export async function refreshFollowed(): Promise<void> {
+  const followed = (await allRecords()).filter((r) => FOLLOWED_STATES.has(r.state) && r.sessionId);
+  if (followed.length === 0) return;
+  let context: Awaited<ReturnType<typeof apiContext>>;
+  try {
+    context = await apiContext();
+  } catch {
+    return; // signed out: the next sign-in resumes following
+  }
+  await Promise.all(
+    followed.map((r) =>
+      withLock(r.conversationId, async () => {
+        const current = await getRecord(r.conversationId);
+        if (!current?.sessionId || !FOLLOWED_STATES.has(current.state)) return;
+        if (current.chatEnded) return void (await endIfChatEnded(current));
+        try {
+          await markRemote(current, await context.platform.get(context.api, current.sessionId));
+        } catch (error) {
+          console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
+        }
+      }),
+    ),
+  );
+}

@@ -1,0 +1,54 @@
+import browser from 'webextension-polyfill';
+import { ConversationRecord, HISTORY_CAP, LIVE_STATES } from '../../shared/records';
+
+const PREFIX = 'conv:';
+
+/**
+ * Conversation records in storage.local, one key each (history: no secrets). Only the worker writes
+ * them, so a per-worker-life mirror is exact; it is reloaded from storage after every restart.
+ */
+let mirror: Promise<Map<string, ConversationRecord>> | undefined;
+
+function load(): Promise<Map<string, ConversationRecord>> {
+  mirror ??= browser.storage.local.get(null).then((all) => {
+    const map = new Map<string, ConversationRecord>();
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(PREFIX)) continue;
+      const parsed = ConversationRecord.safeParse(value);
+      if (parsed.success) map.set(parsed.data.conversationId, parsed.data);
+      else console.warn(`Ignoring stored record ${key}: ${parsed.error.issues[0]?.message}`);
+    }
+    return map;
+  });
+  return mirror;
+}
+
+export async function getRecord(conversationId: string): Promise<ConversationRecord | undefined> {
+  return (await load()).get(conversationId);
+}
+
+export async function allRecords(): Promise<ConversationRecord[]> {
+  return [...(await load()).values()].sort((a, b) => b.acceptedAt - a.acceptedAt);
+}
+
+export async function putRecord(record: ConversationRecord): Promise<ConversationRecord> {
+  const map = await load();
+  const valid = ConversationRecord.parse({ ...record, updatedAt: Date.now() });
+  map.set(valid.conversationId, valid);
+  await browser.storage.local.set({ [PREFIX + valid.conversationId]: valid });
+  if (map.size > HISTORY_CAP) await evict(map);
+  return valid;
+}
+
+/** Drops the oldest finished records beyond the cap; live ones are never evicted. */
+async function evict(map: Map<string, ConversationRecord>): Promise<void> {
+  const finished = [...map.values()].filter((r) => !LIVE_STATES.has(r.state)).sort((a, b) => a.updatedAt - b.updatedAt);
+  const excess = finished.slice(0, map.size - HISTORY_CAP);
+  for (const record of excess) map.delete(record.conversationId);
+  if (excess.length > 0) await browser.storage.local.remove(excess.map((r) => PREFIX + r.conversationId));
+}
+
+/** For tests and sign-out-of-everything flows: forget the mirror so the next read hits storage. */
+export function dropMirror(): void {
+  mirror = undefined;
+}

@@ -1,0 +1,71 @@
+import { isHTTPError } from 'ky';
+import type { ConversationRecord } from '../../shared/records';
+import { NeedsSignInError, StartError, toStartError } from '../api/errors';
+import { type ApiContext, apiContext } from './context';
+import { finishAttempt, markAdopted, markFailed, markNeedsSignIn, markStarting } from './transitions';
+
+/** Whole start, all attempts included: the agent would rather see a cause than wait longer. */
+const START_BUDGET_MS = 30_000;
+const MAX_POSTS = 4;
+
+/**
+ * Takes a record in `starting` or `needs-sign-in` to `pending` (or `failed`, or back to
+ * `needs-sign-in`). Safe to run again after the worker died anywhere inside it: an attempt whose
+ * answer was lost is looked up before any new POST is sent. Callers hold the conversation's lock.
+ */
+export async function runStart(initial: ConversationRecord): Promise<ConversationRecord> {
+  let record = initial;
+  const deadline = Date.now() + START_BUDGET_MS;
+  let reauthorised = false;
+  let posts = 0;
+  for (;;) {
+    let context: ApiContext;
+    try {
+      context = await apiContext({ forceRefresh: reauthorised });
+    } catch (error) {
+      if (error instanceof NeedsSignInError) return markNeedsSignIn(record);
+      return markFailed(record, toStartError(error));
+    }
+    try {
+      const lost = record.pendingExternalSessionId;
+      const found = lost ? await context.platform.findByExternalId(context.api, request(record, lost, context)) : undefined;
+      if (found) return await markAdopted(record, found, 200);
+      if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, new StartError({ code: 'network', detail: 'gave up after the start budget' }));
+      const externalSessionId = crypto.randomUUID();
+      record = await markStarting(record, externalSessionId);
+      posts += 1;
+      const session = await context.platform.start(context.api, request(record, externalSessionId, context));
+      return await markAdopted(record, session, 201);
+    } catch (error) {
+      if (isHTTPError(error) && error.response.status === 401 && !reauthorised) {
+        // The token died in flight; a 401 created nothing, so one silent re-auth and a fresh attempt.
+        reauthorised = true;
+        record = await finishAttempt(record, { httpStatus: 401 }, { clearPending: true });
+        continue;
+      }
+      if (isHTTPError(error) || error instanceof StartError || !isUnknownFate(error)) {
+        return markFailed(record, await explain(error, record, context));
+      }
+      // Network error or timeout: the POST may or may not have been created. Loop: look it up first.
+      record = await finishAttempt(record, { cause: toStartError(error).reason });
+    }
+  }
+}
+
+function request(record: ConversationRecord, externalSessionId: string, { auth }: ApiContext) {
+  return { conversationId: record.conversationId, externalSessionId, user: auth.user };
+}
+
+function isUnknownFate(error: unknown): boolean {
+  const code = toStartError(error).reason.code;
+  return code === 'network' || code === 'timeout';
+}
+
+/** After a generic 400, run the checks the platform hides; other failures explain themselves. */
+async function explain(error: unknown, record: ConversationRecord, context: ApiContext): Promise<StartError> {
+  const failure = toStartError(error);
+  if (failure.httpStatus !== 400) return failure;
+  const externalSessionId = record.pendingExternalSessionId ?? crypto.randomUUID();
+  const cause = await context.platform.diagnose(context.api, { ...request(record, externalSessionId, context), scope: context.auth.scope });
+  return new StartError({ ...cause, detail: cause.detail ?? failure.reason.detail }, 400, failure.contextId);
+}

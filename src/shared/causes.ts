@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Stable cause codes for a failed start. The popup turns each into one sentence (cause and fix)
+ * through chrome.i18n (`cause_<code with _>`); diagnostics and logs carry only the code.
+ */
+export const CAUSE_CODES = [
+  'no-user-in-token',
+  'missing-scope',
+  'initiator-mismatch',
+  'conversation-not-found',
+  'conversation-ended',
+  'agent-not-connected',
+  'session-already-open',
+  'invalid-payload',
+  'unexplained-400',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'network',
+  'timeout',
+  'bad-response',
+  'not-configured',
+  'sign-in-failed',
+  'unsupported-media-type',
+] as const;
+
+export const CauseCode = z.enum(CAUSE_CODES);
+export type CauseCode = z.infer<typeof CauseCode>;
+
+export const Cause = z.object({
+  code: CauseCode,
+  /** A short technical detail for diagnostics (never a token, code or verifier). */
+  detail: z.string().max(500).optional(),
+});
+export type Cause = z.infer<typeof Cause>;
+
+export function causeMessageKey(code: CauseCode): string {
+  return `cause_${code.replaceAll('-', '_')}`;
+}

@@ -1,0 +1,13 @@
+// zod/mini keeps this file cheap enough for the content script, which runs in every desktop tab.
+import * as z from 'zod/mini';
+
+export const CONVERSATION_ID_RULE = '1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"';
+
+export const ConversationId = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, `must be ${CONVERSATION_ID_RULE}`));
+
+export const DetectionSource = z.enum(['page-event', 'dom-rule', 'popup', 'notification']);
+export type DetectionSource = z.infer<typeof DetectionSource>;
+
+/** What the content script tells the worker when the desktop announces a chat. */
+export const ChatEvent = z.object({ conversationId: ConversationId, source: DetectionSource });
+export type ChatEvent = z.infer<typeof ChatEvent>;

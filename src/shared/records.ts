@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Cause } from './causes';
+import { ConversationId, DetectionSource } from './ids';
+
+export const SESSION_STATES = [
+  'needs-sign-in',
+  'starting',
+  'pending',
+  'active',
+  'declined',
+  'expired',
+  'ended',
+  'failed',
+] as const;
+export const SessionState = z.enum(SESSION_STATES);
+export type SessionState = z.infer<typeof SessionState>;
+
+/** States in which the conversation already has (or is getting) its one session. */
+export const LIVE_STATES: ReadonlySet<SessionState> = new Set(['needs-sign-in', 'starting', 'pending', 'active']);
+export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'active']);
+
+/** One POST to create a session, kept for diagnosis. Never holds a token. */
+export const Attempt = z.object({
+  externalSessionId: z.string().min(1).max(128),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+  httpStatus: z.number().int().optional(),
+  contextId: z.string().max(200).optional(),
+  cause: Cause.optional(),
+  /** Milliseconds from the accept event to the POST leaving, and to its answer. */
+  timings: z.object({ toRequest: z.number().optional(), toResponse: z.number().optional() }).default({}),
+});
+export type Attempt = z.infer<typeof Attempt>;
+
+export const ConversationRecord = z.object({
+  conversationId: ConversationId,
+  state: SessionState,
+  source: DetectionSource,
+  tabId: z.number().int().optional(),
+  acceptedAt: z.number(),
+  updatedAt: z.number(),
+  /** Set while a POST may be in flight: the attempt to look up after a restart. */
+  pendingExternalSessionId: z.string().optional(),
+  sessionId: z.string().optional(),
+  joinUrl: z.string().optional(),
+  expiresAt: z.string().optional(),
+  endReason: z.string().max(200).optional(),
+  cause: Cause.optional(),
+  chatEnded: z.boolean().default(false),
+  attempts: z.array(Attempt).default([]),
+});
+export type ConversationRecord = z.infer<typeof ConversationRecord>;
+
+export const RecordMap = z.record(z.string(), ConversationRecord);
+export type RecordMap = z.infer<typeof RecordMap>;
+
+export const HISTORY_CAP = 100;

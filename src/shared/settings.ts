@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https anywhere; plain http only on loopback, where the platform emulator runs. */
+export const BaseUrl = z
+  .url({ message: 'must be an absolute URL such as https://api.example.com' })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  }, 'must use https (http is allowed only on 127.0.0.1, localhost or [::1])')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+// Chrome match patterns, narrowed: a concrete scheme and host (no "<all_urls>", no bare "*" host).
+const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|:\*)?\/.*$|^(https?|\*):\/\/\[::1\]\/.*$/i;
+export const MatchPattern = z
+  .string()
+  .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)');
+
+export const DomRule = z.object({
+  selector: z.string().trim().min(1, 'must not be empty').max(500),
+  conversationIdAttribute: z
+    .string()
+    .regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-conversation-id'),
+});
+export type DomRule = z.infer<typeof DomRule>;
+
+export const DEFAULT_DOM_RULE: DomRule = {
+  selector: '[data-cobrowse-conversation-id][data-cobrowse-state="accepted"]',
+  conversationIdAttribute: 'data-cobrowse-conversation-id',
+};
+
+export const Detection = z.object({
+  pageEvent: z.boolean().default(true),
+  domRules: z.array(DomRule).max(20).default([DEFAULT_DOM_RULE]),
+});
+
+export const Settings = z.object({
+  platform: z.enum(['sessions-api', 'genesys-cloud']).default('sessions-api'),
+  authBaseUrl: BaseUrl.optional(),
+  apiBaseUrl: BaseUrl.optional(),
+  clientId: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token without spaces or quotes'))
+    .default(['cobrowse:write']),
+  desktopUrlPatterns: z.array(MatchPattern).max(50).default([]),
+  autoStart: z.boolean().default(true),
+  detection: Detection.default({ pageEvent: true, domRules: [DEFAULT_DOM_RULE] }),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+export const SETTINGS_KEYS = Object.keys(Settings.shape) as (keyof Settings)[];
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** Fields that have no default and that the extension cannot work without. */
+export function missingFields(settings: Settings): (keyof Settings)[] {
+  const required = ['authBaseUrl', 'apiBaseUrl', 'clientId', 'desktopUrlPatterns'] as const;
+  return required.filter((key) => {
+    const value = settings[key];
+    return value === undefined || (Array.isArray(value) && value.length === 0);
+  });
+}
+
+/** One line per problem, each naming the field, e.g. `authBaseUrl: must use https …`. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
+}

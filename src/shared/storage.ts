@@ -1,0 +1,42 @@
+import browser from 'webextension-polyfill';
+import type { z } from 'zod';
+
+export type Area = 'local' | 'session' | 'sync';
+
+export interface StorageItem<T> {
+  readonly area: Area;
+  readonly key: string;
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/**
+ * One typed storage key: the schema is checked on the way in and on the way out, so a corrupt
+ * or hand-edited value never flows into the code as if it were valid; it reads as the fallback.
+ */
+export function defineItem<S extends z.ZodType>(
+  area: Area,
+  key: string,
+  schema: S,
+  fallback: z.output<S>,
+): StorageItem<z.output<S>> {
+  return {
+    area,
+    key,
+    async get() {
+      const stored = (await browser.storage[area].get(key))[key];
+      if (stored === undefined) return structuredClone(fallback);
+      const parsed = schema.safeParse(stored);
+      if (parsed.success) return parsed.data;
+      console.warn(`storage.${area}["${key}"] does not match its schema and was ignored:`, parsed.error.message);
+      return structuredClone(fallback);
+    },
+    async set(value) {
+      await browser.storage[area].set({ [key]: schema.parse(value) });
+    },
+    async remove() {
+      await browser.storage[area].remove(key);
+    },
+  };
+}
