@@ -17,7 +17,12 @@ function contentScript(): Plugin {
       emptyOutDir: false,
       target: 'chrome120',
       watch: watch ? {} : null,
-      lib: { entry: 'src/content/index.ts', formats: ['iife' as const], name: 'cobrowseDetector', fileName: () => 'content.js' },
+      lib: {
+        entry: 'src/content/index.ts',
+        formats: ['iife' as const],
+        name: 'cobrowseDetector',
+        fileName: () => 'content.js',
+      },
     },
   });
   return {

@@ -19,6 +19,8 @@ export default defineConfig({
           // One Chromium at a time: 2 cores, and each test owns a whole browser profile.
           fileParallelism: false,
           testTimeout: 60_000,
+          // Generous because CI machines are slow; a poll still ends as soon as its condition holds.
+          expect: { poll: { timeout: 8_000, interval: 50 } },
           hookTimeout: 60_000,
         },
       },

@@ -33,9 +33,21 @@ export async function buildDiagnostics(): Promise<Record<string, unknown>> {
     settingsProblems: effective.problems,
     managedKeys: effective.managedKeys,
     signIn: auth
-      ? { signedIn: auth.expiresAt > Date.now(), userId: auth.user.id, userName: auth.user.name, environment: auth.environment, expiresAt: new Date(auth.expiresAt).toISOString(), scope: auth.scope }
+      ? {
+          signedIn: auth.expiresAt > Date.now(),
+          userId: auth.user.id,
+          userName: auth.user.name,
+          environment: auth.environment,
+          expiresAt: new Date(auth.expiresAt).toISOString(),
+          scope: auth.scope,
+        }
       : { signedIn: false },
-    conversations: records.map((r) => ({ conversationId: r.conversationId, state: r.state, cause: r.cause?.code ?? null, endReason: r.endReason ?? null })),
+    conversations: records.map((r) => ({
+      conversationId: r.conversationId,
+      state: r.state,
+      cause: r.cause?.code ?? null,
+      endReason: r.endReason ?? null,
+    })),
     attempts,
   };
 }

@@ -3,9 +3,9 @@ import { signIn, signOut } from './auth/sign-in';
 import { buildDiagnostics } from './diagnostics';
 import type { Handlers } from './router';
 import { acceptChat, endChat, endSession, resumeAll } from './sessions/lifecycle';
+import { getSettings } from './settings';
 import { setAutoStart } from './settings-write';
 import { buildStatus } from './status';
-import { getSettings } from './settings';
 
 async function connect() {
   try {
@@ -13,14 +13,21 @@ async function connect() {
     void resumeAll();
     return { ok: true, user: auth.user };
   } catch (error) {
-    if (error instanceof StartError) return { ok: false, cause: error.reason.code, detail: error.reason.detail };
-    return { ok: false, cause: 'sign-in-failed' as const, detail: error instanceof Error ? error.message : String(error) };
+    if (error instanceof StartError)
+      return { ok: false, cause: error.reason.code, detail: error.reason.detail };
+    return {
+      ok: false,
+      cause: 'sign-in-failed' as const,
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 export const handlers: Handlers = {
   'get-detection': async () => (await getSettings()).settings.detection,
-  'chat-accepted': async (payload, sender) => ({ state: await acceptChat({ ...payload, tabId: sender.tabId }) }),
+  'chat-accepted': async (payload, sender) => ({
+    state: await acceptChat({ ...payload, tabId: sender.tabId }),
+  }),
   'chat-ended': async ({ conversationId }) => {
     await endChat(conversationId);
     return { ok: true };

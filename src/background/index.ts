@@ -22,7 +22,8 @@ browser.storage.onChanged.addListener((changes, area) => {
     invalidateSettings();
     void applySettings();
   }
-  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:'))) void onRecordsChanged();
+  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:')))
+    void onRecordsChanged();
 });
 
 browser.permissions.onAdded.addListener(() => void applySettings());

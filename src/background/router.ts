@@ -36,13 +36,17 @@ export function createRouter(handlers: Handlers) {
       const envelope = Envelope.safeParse(raw);
       if (!envelope.success) throw new RefusedError('bad-message', 'A message must be { type, payload }.');
       const type = envelope.data.type;
-      if (!Object.hasOwn(messages, type)) throw new RefusedError('unknown-message', `Unknown message "${type.slice(0, 64)}".`);
+      if (!Object.hasOwn(messages, type))
+        throw new RefusedError('unknown-message', `Unknown message "${type.slice(0, 64)}".`);
       const spec = messages[type as MessageName];
       await checkSender(spec.from, sender, type);
       const payload = spec.payload.safeParse(envelope.data.payload);
       if (!payload.success) {
         const issue = payload.error.issues[0];
-        throw new RefusedError('bad-payload', `"${type}": ${issue?.path.join('.') || 'payload'} ${issue?.message ?? 'is invalid'}`);
+        throw new RefusedError(
+          'bad-payload',
+          `"${type}": ${issue?.path.join('.') || 'payload'} ${issue?.message ?? 'is invalid'}`,
+        );
       }
       const handler = handlers[type as MessageName] as (p: unknown, s: Sender) => Promise<unknown>;
       const value = await handler(payload.data, { tabId: sender.tab?.id, url: sender.url });
@@ -61,11 +65,17 @@ export function createRouter(handlers: Handlers) {
  * message must come from a top frame of a desktop page the settings allow; everything else from
  * one of our own pages.
  */
-async function checkSender(from: 'content' | 'extension', sender: browser.Runtime.MessageSender, type: string) {
-  if (sender.id !== browser.runtime.id) throw new RefusedError('forbidden-sender', `"${type}" from another extension.`);
+async function checkSender(
+  from: 'content' | 'extension',
+  sender: browser.Runtime.MessageSender,
+  type: string,
+) {
+  if (sender.id !== browser.runtime.id)
+    throw new RefusedError('forbidden-sender', `"${type}" from another extension.`);
   const ownPage = sender.url?.startsWith(browser.runtime.getURL('')) ?? false;
   if (from === 'extension') {
-    if (!ownPage) throw new RefusedError('forbidden-sender', `"${type}" is only accepted from the extension's pages.`);
+    if (!ownPage)
+      throw new RefusedError('forbidden-sender', `"${type}" is only accepted from the extension's pages.`);
     return;
   }
   if (ownPage || sender.tab?.id === undefined || sender.frameId !== 0) {

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, describeIssues, missingFields, SETTINGS_KEYS, Settings } from '../shared/settings';
 import { defineItem } from '../shared/storage';
-import { DEFAULT_SETTINGS, describeIssues, missingFields, Settings, SETTINGS_KEYS } from '../shared/settings';
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -24,7 +24,12 @@ export async function loadSettings(): Promise<EffectiveSettings> {
   const parsed = Settings.safeParse(merged);
   if (parsed.success) {
     await lastValid.set(parsed.data);
-    return { settings: parsed.data, problems: [], missing: missingFields(parsed.data), managedKeys: Object.keys(managed) };
+    return {
+      settings: parsed.data,
+      problems: [],
+      missing: missingFields(parsed.data),
+      managedKeys: Object.keys(managed),
+    };
   }
   const fallback = (await lastValid.get()) ?? DEFAULT_SETTINGS;
   return {
@@ -44,7 +49,9 @@ async function readUserSettings(): Promise<Record<string, unknown>> {
 async function readManaged(): Promise<Record<string, unknown>> {
   try {
     const all = await browser.storage.managed.get(null);
-    return Object.fromEntries(Object.entries(all).filter(([key]) => (SETTINGS_KEYS as string[]).includes(key)));
+    return Object.fromEntries(
+      Object.entries(all).filter(([key]) => (SETTINGS_KEYS as string[]).includes(key)),
+    );
   } catch {
     return {};
   }

@@ -5,7 +5,12 @@ import { getSettings } from './settings';
 
 /** What the popup shows, built from storage each time: nothing secret leaves in it. */
 export async function buildStatus(tabId?: number) {
-  const [effective, auth, records, chats] = await Promise.all([getSettings(), authItem.get(), allRecords(), tabChats.get()]);
+  const [effective, auth, records, chats] = await Promise.all([
+    getSettings(),
+    authItem.get(),
+    allRecords(),
+    tabChats.get(),
+  ]);
   const signedIn = isUsable(auth, effective.settings.apiBaseUrl ?? '');
   return {
     signedIn,

@@ -24,7 +24,9 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
       document.createDocumentFragment().querySelector(rule.selector);
       return true;
     } catch {
-      console.warn(`Cobrowse Autostart: DOM rule selector "${rule.selector}" is not valid CSS; the rule is skipped.`);
+      console.warn(
+        `Cobrowse Autostart: DOM rule selector "${rule.selector}" is not valid CSS; the rule is skipped.`,
+      );
       return false;
     }
   });

@@ -21,15 +21,17 @@ const early: Parameters<Report>[] = [];
 const deliver: Report = (kind, rawId, origin) => {
   const id = ConversationId.safeParse(rawId);
   if (!id.success) {
-    console.warn(`Cobrowse Autostart: ignored ${origin}: the conversation id must be ${CONVERSATION_ID_RULE}.`);
+    console.warn(
+      `Cobrowse Autostart: ignored ${origin}: the conversation id must be ${CONVERSATION_ID_RULE}.`,
+    );
     return;
   }
   const key = `${kind}:${id.data}`;
   if (reported.has(key)) return;
   reported.add(key);
   const source = origin.startsWith('DOM') ? 'dom-rule' : 'page-event';
-  send(kind === 'accepted' ? 'chat-accepted' : 'chat-ended', { conversationId: id.data, source }).catch((error: unknown) =>
-    console.warn(`Cobrowse Autostart: could not report ${kind} chat ${id.data}:`, error),
+  send(kind === 'accepted' ? 'chat-accepted' : 'chat-ended', { conversationId: id.data, source }).catch(
+    (error: unknown) => console.warn(`Cobrowse Autostart: could not report ${kind} chat ${id.data}:`, error),
   );
 };
 

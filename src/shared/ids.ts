@@ -3,7 +3,9 @@ import * as z from 'zod/mini';
 
 export const CONVERSATION_ID_RULE = '1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"';
 
-export const ConversationId = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, `must be ${CONVERSATION_ID_RULE}`));
+export const ConversationId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, `must be ${CONVERSATION_ID_RULE}`));
 
 export const DetectionSource = z.enum(['page-event', 'dom-rule', 'popup', 'notification']);
 export type DetectionSource = z.infer<typeof DetectionSource>;

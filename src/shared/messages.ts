@@ -39,12 +39,24 @@ export const messages = {
   'get-detection': { from: 'content', payload: Empty, reply: Detection },
   'chat-accepted': { from: 'content', payload: ChatEvent, reply: z.object({ state: z.string() }) },
   'chat-ended': { from: 'content', payload: ChatEvent, reply: Ack },
-  'get-status': { from: 'extension', payload: z.object({ tabId: z.number().int().optional() }).strict(), reply: Status },
+  'get-status': {
+    from: 'extension',
+    payload: z.object({ tabId: z.number().int().optional() }).strict(),
+    reply: Status,
+  },
   'sign-in': { from: 'extension', payload: Empty, reply: ConnectionReport },
   'sign-out': { from: 'extension', payload: Empty, reply: Ack },
   'test-connection': { from: 'extension', payload: Empty, reply: ConnectionReport },
-  'start-session': { from: 'extension', payload: z.object({ conversationId: ConversationId }).strict(), reply: Ack },
-  'end-session': { from: 'extension', payload: z.object({ conversationId: ConversationId }).strict(), reply: Ack },
+  'start-session': {
+    from: 'extension',
+    payload: z.object({ conversationId: ConversationId }).strict(),
+    reply: Ack,
+  },
+  'end-session': {
+    from: 'extension',
+    payload: z.object({ conversationId: ConversationId }).strict(),
+    reply: Ack,
+  },
   'set-auto-start': { from: 'extension', payload: z.object({ enabled: z.boolean() }).strict(), reply: Ack },
   'get-diagnostics': { from: 'extension', payload: Empty, reply: z.record(z.string(), z.unknown()) },
 } as const;

@@ -16,7 +16,12 @@ export const SessionState = z.enum(SESSION_STATES);
 export type SessionState = z.infer<typeof SessionState>;
 
 /** States in which the conversation already has (or is getting) its one session. */
-export const LIVE_STATES: ReadonlySet<SessionState> = new Set(['needs-sign-in', 'starting', 'pending', 'active']);
+export const LIVE_STATES: ReadonlySet<SessionState> = new Set([
+  'needs-sign-in',
+  'starting',
+  'pending',
+  'active',
+]);
 export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'active']);
 
 /** One POST to create a session, kept for diagnosis. Never holds a token. */

@@ -12,7 +12,8 @@ export const BaseUrl = z
   .transform((value) => value.replace(/\/+$/, ''));
 
 // Chrome match patterns, narrowed: a concrete scheme and host (no "<all_urls>", no bare "*" host).
-const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|:\*)?\/.*$|^(https?|\*):\/\/\[::1\]\/.*$/i;
+const MATCH_PATTERN =
+  /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|:\*)?\/.*$|^(https?|\*):\/\/\[::1\]\/.*$/i;
 export const MatchPattern = z
   .string()
   .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)');

@@ -29,7 +29,10 @@ export function defineItem<S extends z.ZodType>(
       if (stored === undefined) return structuredClone(fallback);
       const parsed = schema.safeParse(stored);
       if (parsed.success) return parsed.data;
-      console.warn(`storage.${area}["${key}"] does not match its schema and was ignored:`, parsed.error.message);
+      console.warn(
+        `storage.${area}["${key}"] does not match its schema and was ignored:`,
+        parsed.error.message,
+      );
       return structuredClone(fallback);
     },
     async set(value) {

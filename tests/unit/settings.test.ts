@@ -1,7 +1,13 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/background/settings';
-import { DEFAULT_DOM_RULE, DEFAULT_SETTINGS, describeIssues, missingFields, Settings } from '../../src/shared/settings';
+import {
+  DEFAULT_DOM_RULE,
+  DEFAULT_SETTINGS,
+  describeIssues,
+  missingFields,
+  Settings,
+} from '../../src/shared/settings';
 
 const valid = {
   authBaseUrl: 'https://login.example.com/',
@@ -19,7 +25,12 @@ describe('Settings schema', () => {
       autoStart: true,
       detection: { pageEvent: true, domRules: [DEFAULT_DOM_RULE] },
     });
-    expect(missingFields(DEFAULT_SETTINGS)).toEqual(['authBaseUrl', 'apiBaseUrl', 'clientId', 'desktopUrlPatterns']);
+    expect(missingFields(DEFAULT_SETTINGS)).toEqual([
+      'authBaseUrl',
+      'apiBaseUrl',
+      'clientId',
+      'desktopUrlPatterns',
+    ]);
   });
 
   it('accepts https anywhere and http only on loopback, trimming trailing slashes', () => {

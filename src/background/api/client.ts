@@ -37,5 +37,6 @@ export const CREATE_RETRY: RetryOptions = {
   backoffLimit: 5_000,
   jitter: true,
   // Network errors and timeouts leave the POST's fate unknown: the caller looks it up first.
-  shouldRetry: ({ error }: { error: unknown }) => (error instanceof Error && error.name === 'HTTPError' ? undefined : false),
+  shouldRetry: ({ error }: { error: unknown }) =>
+    error instanceof Error && error.name === 'HTTPError' ? undefined : false,
 };

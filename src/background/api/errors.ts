@@ -1,4 +1,4 @@
-import { HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from 'ky';
+import { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from 'ky';
 import { z } from 'zod';
 import type { Cause, CauseCode } from '../../shared/causes';
 
@@ -64,17 +64,27 @@ export function toStartError(error: unknown): StartError {
       failure.code === 'missing_scope'
         ? 'missing-scope'
         : (STATUS_CAUSES[failure.status] ?? (failure.status >= 500 ? 'server-error' : 'unexplained-400'));
-    return new StartError({ code, detail: `HTTP ${failure.status} ${failure.code ?? ''}`.trim() }, failure.status, failure.contextId);
+    return new StartError(
+      { code, detail: `HTTP ${failure.status} ${failure.code ?? ''}`.trim() },
+      failure.status,
+      failure.contextId,
+    );
   }
   if (error instanceof SchemaValidationError) {
-    return new StartError({ code: 'bad-response', detail: 'The response did not match the expected schema.' });
+    return new StartError({
+      code: 'bad-response',
+      detail: 'The response did not match the expected schema.',
+    });
   }
-  if (error instanceof SyntaxError) return new StartError({ code: 'bad-response', detail: 'The response was not JSON.' });
+  if (error instanceof SyntaxError)
+    return new StartError({ code: 'bad-response', detail: 'The response was not JSON.' });
   if (isTimeoutError(error)) return new StartError({ code: 'timeout', detail: error.message });
   if (isNetworkError(error)) return new StartError({ code: 'network', detail: error.message });
   return new StartError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
 }
 
 export function isTransient(error: unknown): boolean {
-  return isNetworkError(error) || isTimeoutError(error) || (error instanceof TypeError && !isHTTPError(error));
+  return (
+    isNetworkError(error) || isTimeoutError(error) || (error instanceof TypeError && !isHTTPError(error))
+  );
 }

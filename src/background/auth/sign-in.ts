@@ -18,7 +18,8 @@ const SILENT_TIMEOUT_MS = 5_000;
 export async function configured() {
   const { settings, missing } = await getSettings();
   const needed = missing.filter((key) => key !== 'desktopUrlPatterns');
-  if (needed.length > 0) throw new StartError({ code: 'not-configured', detail: `missing: ${needed.join(', ')}` });
+  if (needed.length > 0)
+    throw new StartError({ code: 'not-configured', detail: `missing: ${needed.join(', ')}` });
   return settings as typeof settings & { authBaseUrl: string; apiBaseUrl: string; clientId: string };
 }
 
@@ -37,21 +38,25 @@ export async function signIn(interactive: boolean): Promise<StoredAuth> {
   let redirect: string | undefined;
   try {
     redirect = await chrome.identity.launchWebAuthFlow(
-      interactive ? { url, interactive } : { url, interactive, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
+      interactive
+        ? { url, interactive }
+        : { url, interactive, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
     );
   } catch (error) {
     if (!interactive) throw new NeedsSignInError('silent sign-in needs the agent');
     throw new StartError({ code: 'sign-in-failed', detail: (error as Error).message });
   }
   const params = new URL(redirect ?? 'about:blank').searchParams;
-  if (params.get('state') !== state) throw new StartError({ code: 'sign-in-failed', detail: 'state did not match' });
+  if (params.get('state') !== state)
+    throw new StartError({ code: 'sign-in-failed', detail: 'state did not match' });
   const error = params.get('error');
   if (error) {
     if (!interactive) throw new NeedsSignInError(error);
     throw new StartError({ code: 'sign-in-failed', detail: `authorization server said ${error}` });
   }
   const code = params.get('code');
-  if (!code) throw new StartError({ code: 'sign-in-failed', detail: 'no authorization code in the redirect' });
+  if (!code)
+    throw new StartError({ code: 'sign-in-failed', detail: 'no authorization code in the redirect' });
 
   const token = await createClient({ baseUrl: settings.authBaseUrl })
     .post(platform.tokenUrl(settings), {
@@ -66,7 +71,9 @@ export async function signIn(interactive: boolean): Promise<StoredAuth> {
     .json(TokenResponse);
 
   // A token with no user would start sessions nobody initiated: refuse it before it is stored.
-  const user = await platform.fetchUser(createClient({ baseUrl: settings.apiBaseUrl, token: token.access_token }));
+  const user = await platform.fetchUser(
+    createClient({ baseUrl: settings.apiBaseUrl, token: token.access_token }),
+  );
   const auth: StoredAuth = {
     accessToken: token.access_token,
     expiresAt: Date.now() + token.expires_in * 1000,

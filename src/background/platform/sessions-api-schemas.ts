@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConversationId } from '../../shared/ids';
-import { RemoteState, type RemoteSession } from './types';
+import { type RemoteSession, RemoteState } from './types';
 
 /** The create body, checked before it leaves: a malformed request is our bug, not the platform's. */
 export const CreateSessionBody = z

@@ -54,7 +54,9 @@ export const sessionsApi: Platform = {
   },
 
   async start(api, request) {
-    const session = await api.post(SESSIONS, { json: buildBody(request), retry: CREATE_RETRY, totalTimeout: 30_000 }).json(SessionBody);
+    const session = await api
+      .post(SESSIONS, { json: buildBody(request), retry: CREATE_RETRY, totalTimeout: 30_000 })
+      .json(SessionBody);
     return toRemote(session);
   },
 
@@ -65,7 +67,9 @@ export const sessionsApi: Platform = {
   },
 
   async get(api, sessionId) {
-    return toRemote(await api.get(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 }).json(SessionBody));
+    return toRemote(
+      await api.get(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 }).json(SessionBody),
+    );
   },
 
   async end(api, sessionId) {
@@ -80,7 +84,8 @@ async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Caus
   try {
     const me = await sessionsApi.fetchUser(api);
     if (!context.scope.includes('cobrowse:write')) return { code: 'missing-scope' };
-    if (me.id !== context.user.id) return { code: 'initiator-mismatch', detail: `initiator ${context.user.id}, token user ${me.id}` };
+    if (me.id !== context.user.id)
+      return { code: 'initiator-mismatch', detail: `initiator ${context.user.id}, token user ${me.id}` };
     const body = CreateSessionBody.safeParse({
       externalSessionId: context.externalSessionId,
       initiator: { type: 'agent', id: context.user.id },
@@ -91,9 +96,13 @@ async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Caus
     if (!conversation) return { code: 'conversation-not-found' };
     if (conversation.state === 'ended') return { code: 'conversation-ended' };
     const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
-    if (agent?.state !== 'connected') return { code: 'agent-not-connected', detail: `participant state: ${agent?.state ?? 'absent'}` };
-    const open = await api.get(SESSIONS, { searchParams: { conversationId: context.conversationId } }).json(SessionList);
-    if (open.entities.some((s) => s.state === 'pending' || s.state === 'active')) return { code: 'session-already-open' };
+    if (agent?.state !== 'connected')
+      return { code: 'agent-not-connected', detail: `participant state: ${agent?.state ?? 'absent'}` };
+    const open = await api
+      .get(SESSIONS, { searchParams: { conversationId: context.conversationId } })
+      .json(SessionList);
+    if (open.entities.some((s) => s.state === 'pending' || s.state === 'active'))
+      return { code: 'session-already-open' };
     return { code: 'unexplained-400' };
   } catch (error) {
     if (error instanceof StartError) return error.reason;

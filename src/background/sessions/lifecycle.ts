@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { ChatEvent } from '../../shared/ids';
 import { ConversationId } from '../../shared/ids';
-import { FOLLOWED_STATES, LIVE_STATES, type ConversationRecord, type SessionState } from '../../shared/records';
+import {
+  type ConversationRecord,
+  FOLLOWED_STATES,
+  LIVE_STATES,
+  type SessionState,
+} from '../../shared/records';
 import { defineItem } from '../../shared/storage';
 import { NeedsSignInError } from '../api/errors';
 import { getSettings } from '../settings';
@@ -20,7 +25,10 @@ export type AcceptOutcome = SessionState | 'waiting-for-click';
  * A chat was accepted (or the agent pressed Start/Retry). Starts at most one session per
  * conversation: a conversation that already has one, or had one, is left alone unless `manual`.
  */
-export async function acceptChat(event: ChatEvent & { tabId?: number }, manual = false): Promise<AcceptOutcome> {
+export async function acceptChat(
+  event: ChatEvent & { tabId?: number },
+  manual = false,
+): Promise<AcceptOutcome> {
   if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
   const { settings } = await getSettings();
   if (!manual && !settings.autoStart) return 'waiting-for-click';
@@ -45,7 +53,9 @@ export async function acceptChat(event: ChatEvent & { tabId?: number }, manual =
 }
 
 async function rememberTab(tabId: number, conversationId: string) {
-  await withLock('tabChats', async () => tabChats.set({ ...(await tabChats.get()), [tabId]: conversationId }));
+  await withLock('tabChats', async () =>
+    tabChats.set({ ...(await tabChats.get()), [tabId]: conversationId }),
+  );
 }
 
 /** The chat ended on the desktop: end its session (DELETE) or cancel a start still waiting. */
@@ -65,7 +75,12 @@ export function endSession(conversationId: string): Promise<void> {
 async function endIfChatEnded(record: ConversationRecord): Promise<ConversationRecord> {
   if (!record.chatEnded) return record;
   if (record.state === 'needs-sign-in' || record.state === 'starting') {
-    return putRecord({ ...record, state: 'ended', endReason: 'chat-ended-before-start', pendingExternalSessionId: undefined });
+    return putRecord({
+      ...record,
+      state: 'ended',
+      endReason: 'chat-ended-before-start',
+      pendingExternalSessionId: undefined,
+    });
   }
   if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return putRecord(record);
   try {
@@ -74,7 +89,10 @@ async function endIfChatEnded(record: ConversationRecord): Promise<ConversationR
     return await markRemote(record, await platform.get(api, record.sessionId));
   } catch (error) {
     if (error instanceof NeedsSignInError) return putRecord(record);
-    console.warn(`Ending co-browse for ${record.conversationId} failed; will retry on the next check.`, error);
+    console.warn(
+      `Ending co-browse for ${record.conversationId} failed; will retry on the next check.`,
+      error,
+    );
     return putRecord(record);
   }
 }

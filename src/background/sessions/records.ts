@@ -42,7 +42,9 @@ export async function putRecord(record: ConversationRecord): Promise<Conversatio
 
 /** Drops the oldest finished records beyond the cap; live ones are never evicted. */
 async function evict(map: Map<string, ConversationRecord>): Promise<void> {
-  const finished = [...map.values()].filter((r) => !LIVE_STATES.has(r.state)).sort((a, b) => a.updatedAt - b.updatedAt);
+  const finished = [...map.values()]
+    .filter((r) => !LIVE_STATES.has(r.state))
+    .sort((a, b) => a.updatedAt - b.updatedAt);
   const excess = finished.slice(0, map.size - HISTORY_CAP);
   for (const record of excess) map.delete(record.conversationId);
   if (excess.length > 0) await browser.storage.local.remove(excess.map((r) => PREFIX + r.conversationId));

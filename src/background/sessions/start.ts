@@ -27,10 +27,13 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
       return markFailed(record, toStartError(error));
     }
     try {
-      const lost = record.pendingExternalSessionId;
-      const found = lost ? await context.platform.findByExternalId(context.api, request(record, lost, context)) : undefined;
+      const found = await lookup(context, record);
       if (found) return await markAdopted(record, found, 200);
-      if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, new StartError({ code: 'network', detail: 'gave up after the start budget' }));
+      if (posts >= MAX_POSTS || Date.now() > deadline)
+        return markFailed(
+          record,
+          new StartError({ code: 'network', detail: 'gave up after the start budget' }),
+        );
       const externalSessionId = crypto.randomUUID();
       record = await markStarting(record, externalSessionId);
       posts += 1;
@@ -43,6 +46,12 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
         record = await finishAttempt(record, { httpStatus: 401 }, { clearPending: true });
         continue;
       }
+      if (isHTTPError(error) && error.response.status === 400) {
+        // Chromium re-sends a POST by itself when a reused connection closes before the answer;
+        // the platform then refuses the copy (externalSessionId already used). Ours may exist.
+        const mine = await lookup(context, record);
+        if (mine) return await markAdopted(record, mine, 201);
+      }
       if (isHTTPError(error) || error instanceof StartError || !isUnknownFate(error)) {
         return markFailed(record, await explain(error, record, context));
       }
@@ -50,6 +59,13 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
       record = await finishAttempt(record, { cause: toStartError(error).reason });
     }
   }
+}
+
+/** The session an unanswered attempt created, if it did. */
+async function lookup(context: ApiContext, record: ConversationRecord) {
+  const externalSessionId = record.pendingExternalSessionId;
+  if (!externalSessionId) return undefined;
+  return context.platform.findByExternalId(context.api, request(record, externalSessionId, context));
 }
 
 function request(record: ConversationRecord, externalSessionId: string, { auth }: ApiContext) {
@@ -66,6 +82,9 @@ async function explain(error: unknown, record: ConversationRecord, context: ApiC
   const failure = toStartError(error);
   if (failure.httpStatus !== 400) return failure;
   const externalSessionId = record.pendingExternalSessionId ?? crypto.randomUUID();
-  const cause = await context.platform.diagnose(context.api, { ...request(record, externalSessionId, context), scope: context.auth.scope });
+  const cause = await context.platform.diagnose(context.api, {
+    ...request(record, externalSessionId, context),
+    scope: context.auth.scope,
+  });
   return new StartError({ ...cause, detail: cause.detail ?? failure.reason.detail }, 400, failure.contextId);
 }

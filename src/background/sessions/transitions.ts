@@ -9,7 +9,11 @@ const ATTEMPTS_KEPT = 10;
 /** Written and awaited before the POST leaves, so a restart knows which attempt to look up. */
 export function markStarting(record: ConversationRecord, externalSessionId: string) {
   const now = Date.now();
-  const attempt: Attempt = { externalSessionId, startedAt: now, timings: { toRequest: now - record.acceptedAt } };
+  const attempt: Attempt = {
+    externalSessionId,
+    startedAt: now,
+    timings: { toRequest: now - record.acceptedAt },
+  };
   return putRecord({
     ...record,
     state: 'starting',
@@ -25,7 +29,12 @@ function closeAttempt(record: ConversationRecord, outcome: Outcome): Attempt[] {
   const now = Date.now();
   return record.attempts.map((attempt) =>
     attempt.externalSessionId === record.pendingExternalSessionId && attempt.finishedAt === undefined
-      ? { ...attempt, ...outcome, finishedAt: now, timings: { ...attempt.timings, toResponse: now - record.acceptedAt } }
+      ? {
+          ...attempt,
+          ...outcome,
+          finishedAt: now,
+          timings: { ...attempt.timings, toResponse: now - record.acceptedAt },
+        }
       : attempt,
   );
 }
@@ -56,7 +65,11 @@ export function markAdopted(record: ConversationRecord, session: RemoteSession, 
 export function markFailed(record: ConversationRecord, error: StartError) {
   return putRecord({
     ...record,
-    attempts: closeAttempt(record, { httpStatus: error.httpStatus, contextId: error.contextId, cause: error.reason }),
+    attempts: closeAttempt(record, {
+      httpStatus: error.httpStatus,
+      contextId: error.contextId,
+      cause: error.reason,
+    }),
     pendingExternalSessionId: undefined,
     state: 'failed',
     cause: error.reason,
@@ -69,5 +82,10 @@ export function markNeedsSignIn(record: ConversationRecord) {
 }
 
 export function markRemote(record: ConversationRecord, session: RemoteSession) {
-  return putRecord({ ...record, state: session.state, endReason: session.endReason, expiresAt: session.expiresAt });
+  return putRecord({
+    ...record,
+    state: session.state,
+    endReason: session.endReason,
+    expiresAt: session.expiresAt,
+  });
 }

@@ -1,0 +1,131 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { acceptChat, endChat, resumeAll } from '../../src/background/sessions/lifecycle';
+import { dropMirror, getRecord, putRecord } from '../../src/background/sessions/records';
+import { invalidateSettings } from '../../src/background/settings';
+import { fakePlatform } from './helpers/fake-platform';
+import { signedInWorker } from './helpers/worker-state';
+
+let fake = fakePlatform();
+vi.mock('../../src/background/platform', () => ({ platformFor: () => fake.platform }));
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+beforeEach(async () => {
+  fake = fakePlatform();
+  invalidateSettings();
+  dropMirror();
+  await signedInWorker();
+});
+
+describe('starting a session on accept', () => {
+  it('posts once with a fresh UUID v4 and the signed-in agent, and records pending', async () => {
+    expect(await acceptChat({ conversationId: 'c-1', source: 'page-event', tabId: 3 })).toBe('pending');
+    expect(fake.posts).toHaveLength(1);
+    expect(fake.posts[0]).toMatchObject({ conversationId: 'c-1', user: { id: 'agent-ada' } });
+    expect(fake.posts[0]?.externalSessionId).toMatch(UUID_V4);
+    const record = await getRecord('c-1');
+    expect(record).toMatchObject({
+      state: 'pending',
+      sessionId: 's-1',
+      tabId: 3,
+      pendingExternalSessionId: undefined,
+    });
+    expect(record?.attempts[0]).toMatchObject({ httpStatus: 201 });
+  });
+
+  it('starts exactly one session for duplicate accepts from both sources and several tabs', async () => {
+    await Promise.all([
+      acceptChat({ conversationId: 'c-2', source: 'page-event', tabId: 1 }),
+      acceptChat({ conversationId: 'c-2', source: 'dom-rule', tabId: 1 }),
+      acceptChat({ conversationId: 'c-2', source: 'page-event', tabId: 2 }),
+      acceptChat({ conversationId: 'c-2', source: 'dom-rule', tabId: 2 }),
+    ]);
+    await acceptChat({ conversationId: 'c-2', source: 'page-event', tabId: 1 });
+    expect(fake.posts).toHaveLength(1);
+    expect(fake.sessions).toHaveLength(1);
+  });
+
+  it('after a response lost in transit, looks the attempt up and adopts it instead of posting again', async () => {
+    fake = fakePlatform(['lost-after-create']);
+    expect(await acceptChat({ conversationId: 'c-3', source: 'page-event' })).toBe('pending');
+    expect(fake.posts).toHaveLength(1);
+    expect(fake.sessions).toHaveLength(1);
+  });
+
+  it('after a network error with nothing created, retries with a new externalSessionId', async () => {
+    fake = fakePlatform(['network']);
+    expect(await acceptChat({ conversationId: 'c-4', source: 'page-event' })).toBe('pending');
+    expect(fake.posts).toHaveLength(2);
+    expect(fake.posts[0]?.externalSessionId).not.toBe(fake.posts[1]?.externalSessionId);
+  });
+
+  it('explains a generic 400 with the diagnosed cause and does not retry it', async () => {
+    fake = fakePlatform([400]);
+    fake.diagnoseAs({ code: 'no-user-in-token' });
+    expect(await acceptChat({ conversationId: 'c-5', source: 'page-event' })).toBe('failed');
+    expect(fake.posts).toHaveLength(1);
+    const record = await getRecord('c-5');
+    expect(record?.cause?.code).toBe('no-user-in-token');
+    expect(record?.attempts[0]).toMatchObject({
+      httpStatus: 400,
+      contextId: 'ctx-1',
+      cause: { code: 'no-user-in-token' },
+    });
+  });
+
+  it('leaves starting to the popup when auto-start is off, and Retry makes a new attempt', async () => {
+    await signedInWorker({ autoStart: false });
+    invalidateSettings();
+    expect(await acceptChat({ conversationId: 'c-6', source: 'page-event', tabId: 4 })).toBe(
+      'waiting-for-click',
+    );
+    expect(fake.posts).toHaveLength(0);
+    expect(await acceptChat({ conversationId: 'c-6', source: 'popup' }, true)).toBe('pending');
+    expect(fake.posts).toHaveLength(1);
+  });
+
+  it('waits in needs-sign-in when there is no token and silent sign-in is impossible', async () => {
+    await fakeBrowser.storage.session.clear();
+    vi.spyOn(chrome.identity, 'getRedirectURL').mockReturnValue('https://id.chromiumapp.org/callback');
+    vi.spyOn(chrome.identity, 'launchWebAuthFlow').mockRejectedValue(new Error('User interaction required.'));
+    expect(await acceptChat({ conversationId: 'c-7', source: 'page-event' })).toBe('needs-sign-in');
+    expect(fake.posts).toHaveLength(0);
+  });
+});
+
+describe('resuming and ending', () => {
+  it('resumes a start the worker died in: looks up the unanswered attempt before posting', async () => {
+    const created = await fake.platform.start({} as never, {
+      conversationId: 'c-8',
+      externalSessionId: '8d0c5b0e-54f5-4a8e-9a51-5f8f1f3a3b11',
+      user: { id: 'agent-ada', name: 'Ada' },
+    });
+    const now = Date.now();
+    await putRecord({
+      conversationId: 'c-8',
+      state: 'starting',
+      source: 'page-event',
+      acceptedAt: now,
+      updatedAt: now,
+      chatEnded: false,
+      pendingExternalSessionId: created.externalSessionId,
+      attempts: [{ externalSessionId: created.externalSessionId ?? '', startedAt: now, timings: {} }],
+    });
+    dropMirror();
+    await resumeAll();
+    expect(fake.posts).toHaveLength(1); // only the one made above, before the "crash"
+    expect(await getRecord('c-8')).toMatchObject({ state: 'pending', sessionId: created.id });
+  });
+
+  it('ends the session with DELETE when the chat ends', async () => {
+    await acceptChat({ conversationId: 'c-9', source: 'page-event' });
+    await endChat('c-9');
+    expect(fake.ended).toEqual(['s-1']);
+    expect(await getRecord('c-9')).toMatchObject({
+      state: 'ended',
+      endReason: 'agent-ended',
+      chatEnded: true,
+    });
+  });
+});
