@@ -1,0 +1,114 @@
+// Turns one HTTP request into one answer: logs it, applies any injected fault, routes it, and
+// makes sure no input can crash the server.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cannedReply, type FaultRegistry, faultLabel } from './faults';
+import { apiError, isLoopback, type Reply } from './http';
+import type { RequestLog } from './request-log';
+import { createRouter, type Route } from './router';
+import type { LoggedRequest } from './types';
+
+export interface DispatchOptions {
+  routes: Route[];
+  controlRoutes: Route[] | null;
+  faults: FaultRegistry;
+  log: RequestLog;
+  /** Delayed replies register their timers here so close() can cancel them. */
+  timers: Set<NodeJS.Timeout>;
+}
+
+const CONTROL_PREFIX = '/__control/';
+
+export function createDispatcher(opts: DispatchOptions) {
+  const route = createRouter(opts.routes);
+  const control = createRouter(opts.controlRoutes ?? []);
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const url = parseUrl(req.url);
+    if (!url) return send(res, apiError(400, 'invalid_request', 'The request target is not a valid path.'));
+
+    if (url.pathname.startsWith(CONTROL_PREFIX) && opts.controlRoutes) {
+      // Test hooks: never logged, never faulted, and only for this machine.
+      if (!isLoopback(req)) return send(res, apiError(403, 'forbidden', 'The control API is loopback-only.'));
+      return send(res, await run(control, method, url, req, undefined));
+    }
+
+    const entry = opts.log.start(method, url.pathname);
+    const fault = opts.faults.take(method, url.pathname);
+    if (fault) entry.fault = faultLabel(fault);
+    if (fault?.delayMs) await delay(fault.delayMs, opts.timers);
+    if (fault?.hang) {
+      // With a status: headers go out and the body never ends. Without: nothing is ever sent.
+      if (fault.status !== undefined) {
+        entry.status = fault.status;
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json' });
+        res.write(' ');
+      }
+      return;
+    }
+    // closeAfterCommit always runs the real handler: the point is a change the client never hears of.
+    const canned = fault && !fault.closeAfterCommit ? cannedReply(fault) : undefined;
+    const reply = canned ?? (await run(route, method, url, req, entry));
+    entry.status = reply.status;
+    if (fault?.closeAfterCommit) return void req.socket.destroy();
+    send(res, reply);
+  };
+}
+
+async function run(
+  route: ReturnType<typeof createRouter>,
+  method: string,
+  url: URL,
+  req: IncomingMessage,
+  entry: LoggedRequest | undefined,
+): Promise<Reply> {
+  const match = route(method, url.pathname);
+  if (match.kind === 'not-found')
+    return apiError(404, 'not_found', `No route for ${method} ${url.pathname}.`);
+  if (match.kind === 'method-not-allowed') {
+    return apiError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}.`, {
+      allow: match.allow.join(', '),
+    });
+  }
+  try {
+    return await match.handler({
+      req,
+      url,
+      params: match.params,
+      logBody: (body) => {
+        if (entry) entry.body = body;
+      },
+    });
+  } catch (error) {
+    console.error(`emulator: ${method} ${url.pathname} failed:`, error);
+    return apiError(500, 'internal_error', `The emulator failed to handle ${method} ${url.pathname}.`);
+  }
+}
+
+function parseUrl(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/')) return undefined;
+  try {
+    return new URL(target, 'http://emulator.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const length = reply.body === undefined ? 0 : Buffer.byteLength(reply.body);
+  // 204 and 304 must carry no body and no length.
+  const sized = reply.status === 204 || reply.status === 304 ? {} : { 'content-length': String(length) };
+  res.writeHead(reply.status, { ...sized, ...reply.headers });
+  res.end(reply.body);
+}
+
+function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resolve();
+    }, ms);
+    timers.add(timer);
+  });
+}
