@@ -58,10 +58,12 @@ describe('sign-in, expiry, worker restarts and diagnosis', () => {
     const conversation = emulator.createConversation();
     const desktop = await openDesktop(browser, emulator);
     await acceptChat(desktop, conversation.id);
-    await expect.poll(async () => (await record(browser, conversation.id)) as unknown).toMatchObject({
-      state: 'starting',
-      pendingExternalSessionId: expect.any(String),
-    });
+    await expect
+      .poll(async () => (await record(browser, conversation.id)) as unknown)
+      .toMatchObject({
+        state: 'starting',
+        pendingExternalSessionId: expect.any(String),
+      });
     await browser.stopWorker();
     // Any event wakes the worker; its top-level code resumes the interrupted start.
     const status = await sendFromPage(await browser.openOptions(), 'get-status');
@@ -92,7 +94,9 @@ describe('sign-in, expiry, worker restarts and diagnosis', () => {
     const conversation = emulator.createConversation();
     const desktop = await openDesktop(browser, emulator);
     await acceptChat(desktop, conversation.id);
-    await expect.poll(async () => (await record(browser, conversation.id))?.cause?.code).toBe('no-user-in-token');
+    await expect
+      .poll(async () => (await record(browser, conversation.id))?.cause?.code)
+      .toBe('no-user-in-token');
     expect(emulator.sessions()).toHaveLength(0);
     await desktop.close();
     await signIn(browser, popup);
@@ -106,7 +110,9 @@ describe('sign-in, expiry, worker restarts and diagnosis', () => {
     await desktop.evaluate((id) => {
       window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: id } }));
     }, conversation.id);
-    await expect.poll(async () => (await record(browser, conversation.id))?.cause?.code).toBe('conversation-ended');
+    await expect
+      .poll(async () => (await record(browser, conversation.id))?.cause?.code)
+      .toBe('conversation-ended');
     await desktop.close();
   });
 });

@@ -1,0 +1,43 @@
+import type { Locator, Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../fixtures/extension';
+
+/** The options page with its labelled fields, found the way a screen-reader user would find them. */
+export class OptionsPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: ExtensionBrowser): Promise<OptionsPage> {
+    const options = new OptionsPage(await browser.openOptions());
+    // Save is enabled once the user's and the admin's settings are in the form.
+    await options.page.waitForFunction(() => !(document.getElementById('save') as HTMLButtonElement).disabled);
+    return options;
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  get status(): Locator {
+    return this.page.locator('#status');
+  }
+
+  /** The error shown beside a field: the element its control's aria-describedby names first. */
+  async errorBeside(control: Locator): Promise<string> {
+    await control.and(this.page.locator('[aria-invalid="true"]')).waitFor();
+    const ids = (await control.getAttribute('aria-describedby')) ?? '';
+    return this.page.locator(`[id="${ids.split(' ')[0]}"]`).innerText();
+  }
+
+  async waitForStatus(text: string, timeout = 10_000): Promise<string> {
+    await this.status.filter({ hasText: text }).waitFor({ timeout });
+    return this.status.innerText();
+  }
+
+  /** The user's settings as stored (storage.sync "settings"). */
+  stored(): Promise<Record<string, unknown> | undefined> {
+    return this.page.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
+  }
+}
