@@ -88,7 +88,7 @@ describe('sign-in, expiry, worker restarts and diagnosis', () => {
     const worker = await browser.worker();
     // What teams do by hand: put a service token where the agent's should be.
     await worker.evaluate(async (token) => {
-      const { auth } = await chrome.storage.session.get('auth');
+      const { auth } = (await chrome.storage.session.get('auth')) as { auth: Record<string, unknown> };
       await chrome.storage.session.set({ auth: { ...auth, accessToken: token } });
     }, access_token);
     const conversation = emulator.createConversation();

@@ -60,20 +60,18 @@ export const sessionsApi: Platform = {
     return toRemote(session);
   },
 
-  async findByExternalId(api, { externalSessionId }) {
+  async findAttempt(api, { externalSessionId }) {
     const list = await api.get(SESSIONS, { searchParams: { externalSessionId }, retry: 2 }).json(SessionList);
     const found = list.entities.find((session) => session.externalSessionId === externalSessionId);
     return found && toRemote(found);
   },
 
-  async get(api, sessionId) {
-    return toRemote(
-      await api.get(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 }).json(SessionBody),
-    );
+  async get(api, { id }) {
+    return toRemote(await api.get(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: 2 }).json(SessionBody));
   },
 
-  async end(api, sessionId) {
-    await api.delete(`${SESSIONS}/${encodeURIComponent(sessionId)}`, { retry: 2 });
+  async end(api, { id }) {
+    await api.delete(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: 2 });
   },
 
   diagnose,

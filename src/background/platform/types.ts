@@ -27,6 +27,13 @@ export interface DiagnoseContext extends StartRequest {
   scope: readonly string[];
 }
 
+/** Enough to find a session again: platforms without a session endpoint follow the conversation. */
+export interface SessionRef {
+  id: string;
+  conversationId: string;
+  expiresAt?: string;
+}
+
 /**
  * What the rest of the worker needs from a co-browse platform. Each implementation owns its
  * paths, payloads, response schemas and how it explains a refusal.
@@ -36,10 +43,13 @@ export interface Platform {
   tokenUrl(settings: Settings): string;
   fetchUser(api: KyInstance): Promise<User>;
   start(api: KyInstance, request: StartRequest): Promise<RemoteSession>;
-  /** After a lost response: did the attempt create a session? */
-  findByExternalId(api: KyInstance, request: StartRequest): Promise<RemoteSession | undefined>;
-  get(api: KyInstance, sessionId: string): Promise<RemoteSession>;
-  end(api: KyInstance, sessionId: string): Promise<void>;
+  /**
+   * After a lost or refused answer: the session this attempt created, if any. Looked up before any
+   * new POST, so an attempt whose fate is unknown is never sent twice.
+   */
+  findAttempt(api: KyInstance, request: StartRequest): Promise<RemoteSession | undefined>;
+  get(api: KyInstance, session: SessionRef): Promise<RemoteSession>;
+  end(api: KyInstance, session: SessionRef): Promise<void>;
   /** Runs the checks a generic refusal hides and names the first that fails. */
   diagnose(api: KyInstance, context: DiagnoseContext): Promise<Cause>;
 }

@@ -85,8 +85,9 @@ async function endIfChatEnded(record: ConversationRecord): Promise<ConversationR
   if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return putRecord(record);
   try {
     const { platform, api } = await apiContext();
-    await platform.end(api, record.sessionId);
-    return await markRemote(record, await platform.get(api, record.sessionId));
+    const ref = { id: record.sessionId, conversationId: record.conversationId, expiresAt: record.expiresAt };
+    await platform.end(api, ref);
+    return await markRemote(record, await platform.get(api, ref));
   } catch (error) {
     if (error instanceof NeedsSignInError) return putRecord(record);
     console.warn(
@@ -131,7 +132,12 @@ export async function refreshFollowed(): Promise<void> {
         if (!current?.sessionId || !FOLLOWED_STATES.has(current.state)) return;
         if (current.chatEnded) return void (await endIfChatEnded(current));
         try {
-          await markRemote(current, await context.platform.get(context.api, current.sessionId));
+          const ref = {
+            id: current.sessionId,
+            conversationId: current.conversationId,
+            expiresAt: current.expiresAt,
+          };
+          await markRemote(current, await context.platform.get(context.api, ref));
         } catch (error) {
           console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
         }

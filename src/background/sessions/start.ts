@@ -65,7 +65,7 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
 async function lookup(context: ApiContext, record: ConversationRecord) {
   const externalSessionId = record.pendingExternalSessionId;
   if (!externalSessionId) return undefined;
-  return context.platform.findByExternalId(context.api, request(record, externalSessionId, context));
+  return context.platform.findAttempt(context.api, request(record, externalSessionId, context));
 }
 
 function request(record: ConversationRecord, externalSessionId: string, { auth }: ApiContext) {

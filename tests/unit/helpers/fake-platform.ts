@@ -48,14 +48,14 @@ export function fakePlatform(script: Script[] = []) {
       if (step === 'network') throw new NetworkError(new Request('http://127.0.0.1/api'));
       throw httpError(step);
     },
-    findByExternalId: async (_api, { externalSessionId }) =>
+    findAttempt: async (_api, { externalSessionId }) =>
       sessions.find((s) => s.externalSessionId === externalSessionId),
-    get: async (_api, id) => {
+    get: async (_api, { id }) => {
       const found = sessions.find((s) => s.id === id);
       if (!found) throw httpError(404);
       return found;
     },
-    async end(_api, id) {
+    async end(_api, { id }) {
       ended.push(id);
       const found = sessions.find((s) => s.id === id);
       if (found) Object.assign(found, { state: 'ended', endReason: 'agent-ended' });
