@@ -1,6 +1,7 @@
 import { StartError } from './api/errors';
 import { signIn, signOut } from './auth/sign-in';
 import { buildDiagnostics } from './diagnostics';
+import { ensureStream } from './notifications/stream';
 import type { Handlers } from './router';
 import { acceptChat, endChat, endSession, resumeAll } from './sessions/lifecycle';
 import { getSettings } from './settings';
@@ -11,6 +12,7 @@ async function connect() {
   try {
     const auth = await signIn(true);
     void resumeAll();
+    void ensureStream().catch((error: unknown) => console.warn('Notification stream:', error));
     return { ok: true, user: auth.user };
   } catch (error) {
     if (error instanceof StartError)

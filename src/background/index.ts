@@ -5,6 +5,7 @@ import { updateBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
 import { handlers } from './handlers';
+import { ensureStream, streamWanted } from './notifications/stream';
 import { createRouter } from './router';
 import { refreshFollowed, resumeAll } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
@@ -13,8 +14,11 @@ import { getSettings, invalidateSettings } from './settings';
 browser.runtime.onMessage.addListener(createRouter(handlers));
 browser.runtime.onConnect.addListener(followWhileConnected);
 
+const STREAM_ALARM = 'notification-stream';
+
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === FOLLOW_ALARM) void refreshFollowed();
+  if (alarm.name === STREAM_ALARM) void startStream();
 });
 
 browser.storage.onChanged.addListener((changes, area) => {
@@ -37,6 +41,20 @@ async function applySettings() {
   } catch (error) {
     console.error('Could not register the desktop detector:', error);
   }
+  await startStream();
+}
+
+/** The notification stream reconnects by itself; the alarm revives it after the worker slept. */
+async function startStream() {
+  try {
+    const wanted = await streamWanted();
+    const alarm = await browser.alarms.get(STREAM_ALARM);
+    if (wanted && !alarm) browser.alarms.create(STREAM_ALARM, { periodInMinutes: 1 });
+    if (!wanted && alarm) await browser.alarms.clear(STREAM_ALARM);
+    await ensureStream();
+  } catch (error) {
+    console.warn('The notification stream could not start; the alarm will retry:', error);
+  }
 }
 
 async function onRecordsChanged() {
@@ -44,5 +62,7 @@ async function onRecordsChanged() {
   await Promise.all([updateBadge(records), scheduleFollow()]);
 }
 
-// Every wake-up: finish starts a previous worker left half done (they are looked up before any new POST).
+// Every wake-up: finish starts a previous worker left half done (they are looked up before any new
+// POST), and reconnect the notification stream where the platform has one.
 void resumeAll().catch((error: unknown) => console.error('Resuming interrupted starts failed:', error));
+void startStream();

@@ -7,10 +7,12 @@ import { z } from 'zod';
 export const CAUSE_CODES = [
   'no-user-in-token',
   'missing-scope',
+  'missing-permission',
   'initiator-mismatch',
   'conversation-not-found',
   'conversation-ended',
   'agent-not-connected',
+  'unsupported-media',
   'session-already-open',
   'invalid-payload',
   'unexplained-400',

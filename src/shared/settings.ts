@@ -33,6 +33,8 @@ export const DEFAULT_DOM_RULE: DomRule = {
 
 export const Detection = z.object({
   pageEvent: z.boolean().default(true),
+  /** The platform's notification stream (Genesys Cloud); unset means on wherever the platform has one. */
+  notifications: z.boolean().optional(),
   domRules: z.array(DomRule).max(20).default([DEFAULT_DOM_RULE]),
 });
 

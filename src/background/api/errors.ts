@@ -22,9 +22,16 @@ export class NeedsSignInError extends Error {
   }
 }
 
-/** The platform's error body: `{ errors: [{ code, message }], contextId }`. */
+/**
+ * Error bodies of both platforms: sessions-api's `{ errors: [{ code, message }], contextId }` and
+ * Genesys Cloud's ErrorBody `{ message, code, status, contextId, details, errors }`.
+ */
 export const PlatformErrorBody = z.object({
-  errors: z.array(z.object({ code: z.string(), message: z.string() })).default([]),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  errors: z
+    .array(z.object({ code: z.string().optional(), message: z.string().optional() }).loose())
+    .default([]),
   contextId: z.string().optional(),
 });
 
@@ -41,8 +48,8 @@ export function describeHttpError(error: HTTPError): HttpFailure {
   const first = body.data?.errors[0];
   return {
     status: error.response.status,
-    code: first?.code,
-    message: first?.message,
+    code: body.data?.code ?? first?.code,
+    message: body.data?.message ?? first?.message,
     contextId: body.data?.contextId,
     retryAfter: error.response.headers.get('retry-after') ?? undefined,
   };

@@ -1,13 +1,13 @@
 import type { Settings } from '../../shared/settings';
+import { genesysCloud } from './genesys-cloud';
 import { sessionsApi } from './sessions-api';
 import type { Platform } from './types';
 
-const platforms: Partial<Record<Settings['platform'], Platform>> = {
+const platforms: Record<Settings['platform'], Platform> = {
   'sessions-api': sessionsApi,
+  'genesys-cloud': genesysCloud,
 };
 
 export function platformFor(settings: Settings): Platform {
-  const platform = platforms[settings.platform];
-  if (!platform) throw new Error(`Platform "${settings.platform}" is not supported by this build.`);
-  return platform;
+  return platforms[settings.platform];
 }

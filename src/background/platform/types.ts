@@ -52,4 +52,32 @@ export interface Platform {
   end(api: KyInstance, session: SessionRef): Promise<void>;
   /** Runs the checks a generic refusal hides and names the first that fails. */
   diagnose(api: KyInstance, context: DiagnoseContext): Promise<Cause>;
+  /** A push channel that reports chats the agent accepted, on platforms that have one. */
+  notifications?: NotificationSource;
+}
+
+export interface Channel {
+  id: string;
+  connectUri: string;
+  /** Epoch ms after which the platform drops the channel. */
+  expires: number;
+}
+
+/** What one message on the channel means for the agent's chats. */
+export interface ChatChanges {
+  accepted: string[];
+  ended: string[];
+  /** The platform asked us to reconnect (e.g. it is about to close the socket). */
+  reconnect?: boolean;
+}
+
+export interface NotificationSource {
+  openChannel(api: KyInstance, userId: string): Promise<Channel>;
+  /** Re-subscribes an existing channel (after a reconnect); false when the channel is gone. */
+  resume(api: KyInstance, channel: Channel, userId: string): Promise<boolean>;
+  interpret(message: unknown, userId: string): ChatChanges;
+  /** Chats the agent is connected to right now: what a dropped socket may have missed. */
+  connectedChats(api: KyInstance, userId: string): Promise<string[]>;
+  /** A message to send now and then so the socket (and so the worker) stays alive. */
+  keepAliveMessage: string;
 }

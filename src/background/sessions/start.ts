@@ -80,11 +80,16 @@ function isUnknownFate(error: unknown): boolean {
 /** After a generic 400, run the checks the platform hides; other failures explain themselves. */
 async function explain(error: unknown, record: ConversationRecord, context: ApiContext): Promise<StartError> {
   const failure = toStartError(error);
-  if (failure.httpStatus !== 400) return failure;
+  // sessions-api hides every cause behind a 400; Genesys answers a missing permission with a 403.
+  if (failure.httpStatus !== 400 && failure.reason.code !== 'forbidden') return failure;
   const externalSessionId = record.pendingExternalSessionId ?? crypto.randomUUID();
   const cause = await context.platform.diagnose(context.api, {
     ...request(record, externalSessionId, context),
     scope: context.auth.scope,
   });
-  return new StartError({ ...cause, detail: cause.detail ?? failure.reason.detail }, 400, failure.contextId);
+  return new StartError(
+    { ...cause, detail: cause.detail ?? failure.reason.detail },
+    failure.httpStatus,
+    failure.contextId,
+  );
 }

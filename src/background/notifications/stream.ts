@@ -1,0 +1,139 @@
+import { NeedsSignInError } from '../api/errors';
+import { platformFor } from '../platform';
+import type { ChatChanges } from '../platform/types';
+import { apiContext } from '../sessions/context';
+import { acceptChat, endChat } from '../sessions/lifecycle';
+import { getSettings } from '../settings';
+import { channelItem, RENEW_BEFORE_MS } from './channel-store';
+
+/**
+ * The third detection source: the platform's notification stream, independent of any desktop.
+ * The socket lives as long as this worker (its traffic keeps the worker alive, Chrome 116+); after
+ * a restart, ensureStream() reconnects to the stored channel and catches up on chats it missed.
+ */
+let socket: WebSocket | undefined;
+let retryDelayMs = 1_000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+const MAX_RETRY_MS = 30_000;
+const KEEPALIVE_MS = 20_000;
+
+/** The platform has a stream and the settings leave it on. */
+export async function streamWanted(): Promise<boolean> {
+  const { settings } = await getSettings();
+  return platformFor(settings).notifications !== undefined && settings.detection.notifications !== false;
+}
+
+let opening: Promise<void> | undefined;
+
+/** Connects the stream when the platform has one and it is on; closes it otherwise. Idempotent. */
+export function ensureStream(): Promise<void> {
+  opening ??= open().finally(() => {
+    opening = undefined;
+  });
+  return opening;
+}
+
+async function open(): Promise<void> {
+  const { settings } = await getSettings();
+  let context: Awaited<ReturnType<typeof apiContext>>;
+  try {
+    context = await apiContext();
+  } catch (error) {
+    if (!(error instanceof NeedsSignInError))
+      console.warn('Notification stream waits for valid settings:', error);
+    return closeStream();
+  }
+  const source = context.platform.notifications;
+  if (!source || settings.detection.notifications === false) return closeStream();
+  if (socket && socket.readyState <= WebSocket.OPEN) return;
+
+  const userId = context.auth.user.id;
+  const stored = await channelItem.get();
+  let channel = stored;
+  const usable =
+    stored &&
+    stored.userId === userId &&
+    stored.environment === context.auth.environment &&
+    stored.expires - RENEW_BEFORE_MS > Date.now();
+  if (!usable || !(await source.resume(context.api, stored, userId))) {
+    channel = {
+      ...(await source.openChannel(context.api, userId)),
+      userId,
+      environment: context.auth.environment,
+    };
+    await channelItem.set(channel);
+  }
+  if (!channel) return;
+  connect(channel.connectUri, userId, source.keepAliveMessage, channel.expires);
+}
+
+function connect(uri: string, userId: string, keepAlive: string, expires: number) {
+  const ws = new WebSocket(uri);
+  socket = ws;
+  let keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  ws.addEventListener('open', () => {
+    retryDelayMs = 1_000;
+    keepAliveTimer = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(keepAlive), KEEPALIVE_MS);
+    void catchUp(userId);
+  });
+  ws.addEventListener('message', (event) => void onMessage(event.data, userId));
+  ws.addEventListener('close', () => {
+    clearInterval(keepAliveTimer);
+    if (socket !== ws) return;
+    socket = undefined;
+    // Renew a channel near its end instead of reconnecting to it.
+    if (expires - RENEW_BEFORE_MS <= Date.now()) void channelItem.remove();
+    scheduleReconnect();
+  });
+}
+
+async function onMessage(data: unknown, userId: string) {
+  let message: unknown;
+  try {
+    message = JSON.parse(String(data));
+  } catch {
+    return;
+  }
+  const { platform } = await apiContext().catch(() => ({ platform: undefined }));
+  const changes = platform?.notifications?.interpret(message, userId);
+  if (changes) await apply(changes);
+}
+
+async function apply(changes: ChatChanges) {
+  if (changes.reconnect) {
+    socket?.close();
+    return;
+  }
+  await Promise.all([
+    ...changes.accepted.map((conversationId) => acceptChat({ conversationId, source: 'notification' })),
+    ...changes.ended.map((conversationId) => endChat(conversationId)),
+  ]);
+}
+
+/** A dropped socket may have missed an accept: ask for the chats the agent is connected to now. */
+async function catchUp(userId: string) {
+  try {
+    const { platform, api } = await apiContext();
+    const chats = (await platform.notifications?.connectedChats(api, userId)) ?? [];
+    await apply({ accepted: chats, ended: [] });
+  } catch (error) {
+    console.warn('Could not catch up on chats after connecting the notification stream:', error);
+  }
+}
+
+function scheduleReconnect() {
+  clearTimeout(retryTimer);
+  const delay = retryDelayMs * (0.5 + Math.random() / 2);
+  retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_MS);
+  retryTimer = setTimeout(
+    () => void ensureStream().catch((e: unknown) => console.warn('Reconnect failed:', e)),
+    delay,
+  );
+}
+
+export function closeStream(): void {
+  clearTimeout(retryTimer);
+  const ws = socket;
+  socket = undefined;
+  ws?.close();
+}

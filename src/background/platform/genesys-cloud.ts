@@ -1,0 +1,72 @@
+import { isHTTPError, type KyInstance } from 'ky';
+import { User } from '../../shared/messages';
+import { CREATE_RETRY } from '../api/client';
+import { describeHttpError, StartError } from '../api/errors';
+import { diagnoseGenesys } from './genesys-diagnose';
+import { genesysNotifications } from './genesys-notifications';
+import { CobrowseOffer, GenesysConversation } from './genesys-schemas';
+import { openOffer, sessionFromConversation } from './genesys-state';
+import type { Platform } from './types';
+
+const conversationPath = (id: string) => `api/v2/conversations/${encodeURIComponent(id)}`;
+
+export async function getConversation(api: KyInstance, id: string) {
+  return api.get(conversationPath(id), { retry: 2 }).json(GenesysConversation);
+}
+
+/**
+ * Genesys Cloud: `POST /api/v2/conversations/{id}/cobrowse` offers co-browse to the customer of a
+ * web-messaging or voice conversation. There is no externalSessionId: an attempt whose answer was
+ * lost is found as the conversation's open offer, and the offer's fate is read from the conversation.
+ */
+export const genesysCloud: Platform = {
+  authorizeUrl(settings, { redirectUri, challenge, state }) {
+    const url = new URL(`${settings.authBaseUrl}/oauth/authorize`);
+    // No scope parameter: a Genesys OAuth client's scopes and the agent's roles decide what the token may do.
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: settings.clientId ?? '',
+      redirect_uri: redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state,
+    }).toString();
+    return url.href;
+  },
+  tokenUrl: (settings) => `${settings.authBaseUrl}/oauth/token`,
+
+  async fetchUser(api) {
+    try {
+      return User.parse(await api.get('api/v2/users/me').json(User.loose()));
+    } catch (error) {
+      // Genesys refuses users/me for a token without a user (client credentials) with a 400.
+      if (isHTTPError(error) && error.response.status === 400) {
+        const failure = describeHttpError(error);
+        throw new StartError({ code: 'no-user-in-token', detail: failure.code }, 400, failure.contextId);
+      }
+      throw error;
+    }
+  },
+
+  async start(api, { conversationId }) {
+    const offer = await api
+      .post(`${conversationPath(conversationId)}/cobrowse`, { retry: CREATE_RETRY, totalTimeout: 30_000 })
+      .json(CobrowseOffer);
+    return { id: offer.id, state: 'pending', conversationId, expiresAt: offer.dateOfferEnds };
+  },
+
+  async findAttempt(api, { conversationId }) {
+    return openOffer(await getConversation(api, conversationId));
+  },
+
+  async get(api, ref) {
+    return sessionFromConversation(await getConversation(api, ref.conversationId), ref);
+  },
+
+  // The public API has no agent-side end for a web-messaging co-browse: it ends with the
+  // conversation or when the customer stops sharing, and get() then reports it.
+  async end() {},
+
+  diagnose: diagnoseGenesys,
+  notifications: genesysNotifications,
+};

@@ -1,0 +1,56 @@
+import { isHTTPError, type KyInstance } from 'ky';
+import type { Cause } from '../../shared/causes';
+import { StartError } from '../api/errors';
+import { COBROWSE_MEDIA, connectedMedia, GenesysConversation, GenesysUser } from './genesys-schemas';
+import { openOffer } from './genesys-state';
+import type { DiagnoseContext } from './types';
+
+export const COBROWSE_PERMISSION = 'conversation:cobrowse:add';
+
+/** The checks behind a Genesys refusal, in the order an agent can act on them. */
+export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext): Promise<Cause> {
+  try {
+    const me = await readMe(api);
+    if (me.id !== context.user.id)
+      return { code: 'initiator-mismatch', detail: `signed in as ${context.user.id}, token user ${me.id}` };
+    const permissions = me.authorization?.permissions ?? [];
+    if (
+      !permissions.some((p) => p === COBROWSE_PERMISSION || p === 'conversation:cobrowse:*' || p === '*:*:*')
+    ) {
+      return { code: 'missing-permission', detail: COBROWSE_PERMISSION };
+    }
+    const conversation = await readConversation(api, context.conversationId);
+    if (!conversation) return { code: 'conversation-not-found' };
+    if (conversation.endTime) return { code: 'conversation-ended' };
+    const customer = conversation.participants.find((p) => p.purpose === 'customer');
+    if (!COBROWSE_MEDIA.some((media) => (customer?.[media]?.length ?? 0) > 0)) {
+      return { code: 'unsupported-media', detail: 'co-browse needs a web messaging or voice conversation' };
+    }
+    const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
+    if (!connectedMedia(agent)) return { code: 'agent-not-connected' };
+    if (openOffer(conversation)) return { code: 'session-already-open' };
+    return { code: 'unexplained-400' };
+  } catch (error) {
+    if (error instanceof StartError) return error.reason;
+    return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
+  }
+}
+
+async function readMe(api: KyInstance) {
+  try {
+    return await api.get('api/v2/users/me', { searchParams: { expand: 'authorization' } }).json(GenesysUser);
+  } catch (error) {
+    if (isHTTPError(error) && error.response.status === 400)
+      throw new StartError({ code: 'no-user-in-token' }, 400);
+    throw error;
+  }
+}
+
+async function readConversation(api: KyInstance, id: string) {
+  try {
+    return await api.get(`api/v2/conversations/${encodeURIComponent(id)}`).json(GenesysConversation);
+  } catch (error) {
+    if (isHTTPError(error) && error.response.status === 404) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { isHTTPError } from 'ky';
+import { z } from 'zod';
+import { connectedMedia, GenesysConversation } from './genesys-schemas';
+import type { ChatChanges, NotificationSource } from './types';
+
+const ChannelBody = z.object({
+  id: z.string().min(1),
+  connectUri: z.string().url(),
+  expires: z.string().optional(),
+});
+const Envelope = z.object({ topicName: z.string(), eventBody: z.unknown().optional() });
+const ConversationList = z.object({ entities: z.array(GenesysConversation).default([]) });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const topic = (userId: string) => `v2.users.${userId}.conversations`;
+const NOTHING: ChatChanges = { accepted: [], ended: [] };
+
+/** What a conversation says about the agent: accepted (connected on chat or message) or over. */
+function changesFor(conversation: GenesysConversation, userId: string): ChatChanges {
+  const agent = conversation.participants.filter((p) => p.purpose === 'agent' && p.userId === userId);
+  if (agent.length === 0) return NOTHING;
+  if (conversation.endTime) return { accepted: [], ended: [conversation.id] };
+  if (agent.some(connectedMedia)) return { accepted: [conversation.id], ended: [] };
+  const over = agent.every((p) =>
+    [...(p.messages ?? []), ...(p.calls ?? [])].every((c) => c.state === 'disconnected'),
+  );
+  return over ? { accepted: [], ended: [conversation.id] } : NOTHING;
+}
+
+/**
+ * Genesys Cloud's notification service: a channel (WebSocket) subscribed to the agent's
+ * conversations topic. Heartbeats are ignored; `v2.system.socket_closing` asks for a reconnect.
+ */
+export const genesysNotifications: NotificationSource = {
+  async openChannel(api, userId) {
+    const body = await api.post('api/v2/notifications/channels').json(ChannelBody);
+    await api.put(`api/v2/notifications/channels/${encodeURIComponent(body.id)}/subscriptions`, {
+      json: [{ id: topic(userId) }],
+    });
+    return {
+      id: body.id,
+      connectUri: body.connectUri,
+      expires: body.expires ? Date.parse(body.expires) : Date.now() + DAY_MS,
+    };
+  },
+
+  async resume(api, channel, userId) {
+    try {
+      await api.put(`api/v2/notifications/channels/${encodeURIComponent(channel.id)}/subscriptions`, {
+        json: [{ id: topic(userId) }],
+      });
+      return true;
+    } catch (error) {
+      if (isHTTPError(error) && (error.response.status === 404 || error.response.status === 400))
+        return false;
+      throw error;
+    }
+  },
+
+  interpret(message, userId) {
+    const envelope = Envelope.safeParse(message);
+    if (!envelope.success) return NOTHING;
+    if (envelope.data.topicName === 'v2.system.socket_closing') return { ...NOTHING, reconnect: true };
+    if (envelope.data.topicName !== topic(userId)) return NOTHING;
+    const conversation = GenesysConversation.safeParse(envelope.data.eventBody);
+    return conversation.success ? changesFor(conversation.data, userId) : NOTHING;
+  },
+
+  async connectedChats(api, userId) {
+    const list = await api.get('api/v2/conversations').json(ConversationList);
+    return list.entities.flatMap((c) => changesFor(c, userId).accepted);
+  },
+
+  keepAliveMessage: JSON.stringify({ message: 'ping' }),
+};
