@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { attributesOf, watchDomRules } from '../../src/content/dom-rules';
+import { watchPageEvents } from '../../src/content/page-events';
+
+const RULE = {
+  selector: '[data-cobrowse-conversation-id][data-cobrowse-state="accepted"]',
+  conversationIdAttribute: 'data-cobrowse-conversation-id',
+};
+
+let controller: AbortController;
+let reports: [string, unknown, string][];
+const report = (kind: 'accepted' | 'ended', id: unknown, origin: string) =>
+  void reports.push([kind, id, origin]);
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  controller = new AbortController();
+  reports = [];
+  document.body.innerHTML = '';
+});
+afterEach(() => controller.abort());
+
+describe('DOM rules', () => {
+  it('watches only the attributes the selector can depend on', () => {
+    expect(attributesOf(RULE).sort()).toEqual(['data-cobrowse-conversation-id', 'data-cobrowse-state']);
+    expect(attributesOf({ selector: '.chat#x', conversationIdAttribute: 'data-id' }).sort()).toEqual([
+      'class',
+      'data-id',
+      'id',
+    ]);
+  });
+
+  it('reports an element already matching, one that appears, and one that comes to match — once each', async () => {
+    document.body.innerHTML =
+      '<div data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div>';
+    watchDomRules([RULE], report, controller.signal);
+    const added = document.createElement('div');
+    added.setAttribute('data-cobrowse-conversation-id', 'c-2');
+    added.setAttribute('data-cobrowse-state', 'accepted');
+    document.body.append(added);
+    const later = document.createElement('div');
+    later.setAttribute('data-cobrowse-conversation-id', 'c-3');
+    document.body.append(later);
+    await flush();
+    later.setAttribute('data-cobrowse-state', 'accepted');
+    later.setAttribute('data-cobrowse-state', 'accepted');
+    await flush();
+    expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'accepted:c-1',
+      'accepted:c-2',
+      'accepted:c-3',
+    ]);
+  });
+
+  it('reports ended when a reported element stops matching', async () => {
+    document.body.innerHTML =
+      '<div id="x" data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div>';
+    watchDomRules([RULE], report, controller.signal);
+    document.getElementById('x')?.setAttribute('data-cobrowse-state', 'ended');
+    await flush();
+    expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1', 'ended:c-1']);
+  });
+
+  it('skips an invalid selector with a warning, and stops on abort', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    watchDomRules([{ selector: '[[nope', conversationIdAttribute: 'x' }, RULE], report, controller.signal);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('[[nope'));
+    controller.abort();
+    document.body.innerHTML =
+      '<div data-cobrowse-conversation-id="c-9" data-cobrowse-state="accepted"></div>';
+    await flush();
+    expect(reports).toEqual([]);
+  });
+});
+
+describe('page events', () => {
+  it('passes the detail’s conversation id with the event named as its origin', () => {
+    watchPageEvents(report, controller.signal);
+    window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: 'c-1' } }));
+    window.dispatchEvent(new CustomEvent('cobrowse:chat-ended', { detail: { conversationId: 'c-1' } }));
+    window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: 'garbage' }));
+    expect(reports).toEqual([
+      ['accepted', 'c-1', 'page event "cobrowse:chat-accepted"'],
+      ['ended', 'c-1', 'page event "cobrowse:chat-ended"'],
+      ['accepted', undefined, 'page event "cobrowse:chat-accepted"'],
+    ]);
+    controller.abort();
+    window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: 'c-2' } }));
+    expect(reports).toHaveLength(3);
+  });
+});
+
+describe('reporter', () => {
+  it('drops an invalid id with a warning naming its origin, and reports each chat once', async () => {
+    const { createReporter } = await import('../../src/content/reporter');
+    const sent: unknown[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const deliver = createReporter(async (type, payload) => void sent.push([type, payload]));
+    deliver('accepted', 'bad id with spaces', 'DOM rule "[x]"');
+    deliver('accepted', 'x'.repeat(129), 'page event "cobrowse:chat-accepted"');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('DOM rule "[x]"'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('page event "cobrowse:chat-accepted"'));
+    deliver('accepted', 'c-1', 'DOM rule "[x]"');
+    deliver('accepted', 'c-1', 'page event "cobrowse:chat-accepted"');
+    deliver('ended', 'c-1', 'page event "cobrowse:chat-ended"');
+    expect(sent).toEqual([
+      ['chat-accepted', { conversationId: 'c-1', source: 'dom-rule' }],
+      ['chat-ended', { conversationId: 'c-1', source: 'page-event' }],
+    ]);
+  });
+});
