@@ -45,10 +45,13 @@ describe('auto-start on chat accept (sessions-api)', () => {
     // An open popup holds this port; the worker then polls every second.
     await popup.evaluate(() => void chrome.runtime.connect({ name: 'live' }));
     await expect.poll(async () => (await record(browser, conversation.id))?.state).toBe('active');
+    const badge = async () => (await browser.worker()).evaluate(() => chrome.action.getBadgeText({}));
+    await expect.poll(badge).toBe('1');
 
     await desktop.getByTestId(`chat-${conversation.id}`).getByRole('button', { name: 'End' }).click();
     await expect.poll(async () => (await record(browser, conversation.id))?.state).toBe('ended');
     expect(emulator.sessions()[0]?.state).toBe('ended');
+    await expect.poll(badge).toBe('');
     expect(creates()).toHaveLength(1);
     await Promise.all([desktop.close(), customer.close()]);
   });
