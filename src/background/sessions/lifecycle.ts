@@ -29,10 +29,14 @@ export async function acceptChat(
   event: ChatEvent & { tabId?: number },
   manual = false,
 ): Promise<AcceptOutcome> {
-  if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
+  // Off the accept-to-POST path: only the popup's Start button reads it, much later.
+  const remembered = event.tabId === undefined ? undefined : rememberTab(event.tabId, event.conversationId);
   const { settings } = await getSettings();
-  if (!manual && !settings.autoStart) return 'waiting-for-click';
-  return withLock(event.conversationId, async () => {
+  if (!manual && !settings.autoStart) {
+    await remembered;
+    return 'waiting-for-click';
+  }
+  const outcome = await withLock(event.conversationId, async () => {
     const existing = await getRecord(event.conversationId);
     if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
     const now = Date.now();
@@ -50,6 +54,8 @@ export async function acceptChat(
     const started = await runStart(record);
     return (await endIfChatEnded(started)).state;
   });
+  await remembered;
+  return outcome;
 }
 
 async function rememberTab(tabId: number, conversationId: string) {
