@@ -1,4 +1,4 @@
-import { StartError } from './api/errors';
+import { NeedsSignInError, toStartError } from './api/errors';
 import { signIn, signOut } from './auth/sign-in';
 import { buildDiagnostics } from './diagnostics';
 import { ensureStream } from './notifications/stream';
@@ -15,13 +15,11 @@ async function connect() {
     void ensureStream().catch((error: unknown) => console.warn('Notification stream:', error));
     return { ok: true, user: auth.user };
   } catch (error) {
-    if (error instanceof StartError)
-      return { ok: false, cause: error.reason.code, detail: error.reason.detail };
-    return {
-      ok: false,
-      cause: 'sign-in-failed' as const,
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    if (error instanceof NeedsSignInError)
+      return { ok: false, cause: 'sign-in-failed' as const, detail: error.message };
+    // HTTP and transport failures during sign-in keep their own cause (forbidden, network, …).
+    const failure = toStartError(error);
+    return { ok: false, cause: failure.reason.code, detail: failure.reason.detail };
   }
 }
 

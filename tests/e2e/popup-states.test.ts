@@ -20,7 +20,7 @@ describe('popup states', () => {
   it('unconfigured: lists each missing setting and opens the options page', async () => {
     const popup = await PopupPage.open(browser);
     await popup.waitForText(popup.notice, 'Finish setting up');
-    const items = await popup.notice.getByRole('listitem').allInnerTexts();
+    const items = await popup.notice.getByRole('listitem').allTextContents();
     expect(items).toEqual([
       'Sign-in (auth) base URL is missing',
       'API base URL is missing',
@@ -28,8 +28,10 @@ describe('popup states', () => {
       'Desktop URL patterns is missing',
     ]);
     expect(await popup.button('Sign in').isHidden()).toBe(true);
-    expect(await popup.userName.innerText()).toBe('Not signed in');
-    const options = browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/options/') });
+    expect(await popup.userName.textContent()).toBe('Not signed in');
+    const options = browser.context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/src/options/'),
+    });
     await popup.button('Open the options to fix this').click();
     await (await options).close();
     await popup.page.close();
@@ -38,11 +40,17 @@ describe('popup states', () => {
   it('invalid settings: names the field and its problem', async () => {
     const popup = await PopupPage.open(browser);
     await popup.page.evaluate(() =>
-      chrome.storage.sync.set({ settings: { authBaseUrl: 'http://example.com', apiBaseUrl: 'https://api.example.com' } }),
+      chrome.storage.sync.set({
+        settings: { authBaseUrl: 'http://example.com', apiBaseUrl: 'https://api.example.com' },
+      }),
     );
     // No reload: the popup follows storage changes on its own.
     await popup.waitForText(popup.notice, 'Some settings are invalid');
-    expect(await popup.notice.innerText()).toContain('authBaseUrl: must use https');
+    const items = await popup.notice.getByRole('listitem').allTextContents();
+    expect(items).toContain(
+      'Sign-in (auth) base URL: must use https (http is allowed only on 127.0.0.1, localhost or [::1])',
+    );
+    expect(items).not.toContain('Sign-in (auth) base URL is missing'); // invalid, not missing
     await popup.page.close();
   });
 
@@ -50,10 +58,14 @@ describe('popup states', () => {
     await configure(browser, emulator);
     const popup = await PopupPage.open(browser);
     await popup.waitForText(popup.notice, 'You are signed out');
-    expect(await popup.userName.innerText()).toBe('Not signed in');
-    expect(await popup.page.locator('#environment').innerText()).toBe(`Environment: ${new URL(emulator.url).host}`);
+    expect(await popup.userName.textContent()).toBe('Not signed in');
+    expect(await popup.page.locator('#environment').textContent()).toBe(
+      `Environment: ${new URL(emulator.url).host}`,
+    );
 
-    const authWindow = browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/oauth/authorize') });
+    const authWindow = browser.context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/oauth/authorize'),
+    });
     await popup.button('Sign in').click();
     const auth = await authWindow;
     await auth.getByLabel('Demo agent').selectOption('agent-ada');
@@ -69,7 +81,7 @@ describe('popup states', () => {
   it('signed in with no conversations: an empty state that says what will appear', async () => {
     const popup = await PopupPage.open(browser);
     await popup.waitForText(popup.notice, 'No conversations yet');
-    expect(await popup.notice.innerText()).toContain('Accept a chat in your desktop');
+    expect(await popup.notice.textContent()).toContain('Accept a chat in your desktop');
     expect(await popup.page.locator('#conversations').isHidden()).toBe(true);
     expect(await popup.autoStart.isChecked()).toBe(true);
     expect(await popup.autoStart.isEnabled()).toBe(true);
@@ -77,7 +89,7 @@ describe('popup states', () => {
 
     await popup.button('Sign out').click();
     await popup.waitForText(popup.notice, 'You are signed out');
-    expect(await popup.userName.innerText()).toBe('Not signed in');
+    expect(await popup.userName.textContent()).toBe('Not signed in');
     await popup.page.close();
   });
 
@@ -98,7 +110,21 @@ describe('popup states', () => {
     // Space toggles the switch, as a keyboard user expects.
     await popup.autoStart.focus();
     await popup.page.keyboard.press('Space');
-    await expect.poll(() => popup.page.evaluate(async () => (await chrome.storage.sync.get('settings')).settings?.autoStart)).toBe(false);
+    await popup.page.waitForFunction(
+      async () =>
+        ((await chrome.storage.sync.get('settings')).settings as { autoStart?: boolean } | undefined)
+          ?.autoStart === false,
+    );
+    await popup.page.close();
+  });
+
+  it('follows the system colour scheme', async () => {
+    const popup = await PopupPage.open(browser);
+    const background = () => popup.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await popup.page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await popup.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(13, 17, 23)');
     await popup.page.close();
   });
 });

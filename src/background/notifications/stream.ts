@@ -34,7 +34,8 @@ export function ensureStream(): Promise<void> {
 }
 
 async function open(): Promise<void> {
-  const { settings } = await getSettings();
+  // Checked before anything else: on a platform without a stream, no sign-in is attempted here.
+  if (!(await streamWanted())) return closeStream();
   let context: Awaited<ReturnType<typeof apiContext>>;
   try {
     context = await apiContext();
@@ -44,7 +45,7 @@ async function open(): Promise<void> {
     return closeStream();
   }
   const source = context.platform.notifications;
-  if (!source || settings.detection.notifications === false) return closeStream();
+  if (!source) return closeStream();
   if (socket && socket.readyState <= WebSocket.OPEN) return;
 
   const userId = context.auth.user.id;

@@ -51,7 +51,9 @@ export async function acceptChat(
       updatedAt: now,
       chatEnded: false,
     };
-    const started = await runStart(record);
+    // On disk before any network step (silent re-auth, lookup, POST): a worker that dies in one of
+    // them leaves a `starting` record for resumeAll() to finish, not a forgotten accept.
+    const started = await runStart(await putRecord(record));
     return (await endIfChatEnded(started)).state;
   });
   await remembered;

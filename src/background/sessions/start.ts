@@ -29,11 +29,7 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
     try {
       const found = await lookup(context, record);
       if (found) return await markAdopted(record, found, 200);
-      if (posts >= MAX_POSTS || Date.now() > deadline)
-        return markFailed(
-          record,
-          new StartError({ code: 'network', detail: 'gave up after the start budget' }),
-        );
+      if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, givenUp(record, posts));
       const externalSessionId = crypto.randomUUID();
       record = await markStarting(record, externalSessionId);
       posts += 1;
@@ -59,6 +55,13 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
       record = await finishAttempt(record, { cause: toStartError(error).reason });
     }
   }
+}
+
+/** Names what kept failing (a never-ending answer is a timeout, not a network error). */
+function givenUp(record: ConversationRecord, posts: number): StartError {
+  const last = record.attempts.at(-1)?.cause;
+  const detail = `gave up after ${posts} attempts within the start budget${last?.detail ? `; last: ${last.detail}` : ''}`;
+  return new StartError({ code: last?.code ?? 'network', detail: detail.slice(0, 500) });
 }
 
 /** The session an unanswered attempt created, if it did. */

@@ -8,7 +8,9 @@ export class OptionsPage {
   static async open(browser: ExtensionBrowser): Promise<OptionsPage> {
     const options = new OptionsPage(await browser.openOptions());
     // Save is enabled once the user's and the admin's settings are in the form.
-    await options.page.waitForFunction(() => !(document.getElementById('save') as HTMLButtonElement).disabled);
+    await options.page.waitForFunction(
+      () => !(document.getElementById('save') as HTMLButtonElement).disabled,
+    );
     return options;
   }
 
@@ -28,16 +30,17 @@ export class OptionsPage {
   async errorBeside(control: Locator): Promise<string> {
     await control.and(this.page.locator('[aria-invalid="true"]')).waitFor();
     const ids = (await control.getAttribute('aria-describedby')) ?? '';
-    return this.page.locator(`[id="${ids.split(' ')[0]}"]`).innerText();
+    return (await this.page.locator(`[id="${ids.split(' ')[0]}"]`).textContent()) ?? '';
   }
 
   async waitForStatus(text: string, timeout = 10_000): Promise<string> {
     await this.status.filter({ hasText: text }).waitFor({ timeout });
-    return this.status.innerText();
+    return (await this.status.textContent()) ?? '';
   }
 
   /** The user's settings as stored (storage.sync "settings"). */
-  stored(): Promise<Record<string, unknown> | undefined> {
-    return this.page.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
+  async stored(): Promise<Record<string, unknown> | undefined> {
+    const { settings } = await this.page.evaluate(() => chrome.storage.sync.get('settings'));
+    return settings as Record<string, unknown> | undefined;
   }
 }

@@ -60,6 +60,8 @@ export class PopupPage {
   }
 
   rowIds(): Promise<string[]> {
-    return this.page.locator('#rows > li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-conversation-id') ?? ''));
+    return this.page
+      .locator('#rows > li')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-conversation-id') ?? ''));
   }
 }

@@ -1,0 +1,36 @@
+import browser from 'webextension-polyfill';
+import { SETTINGS_KEYS } from '../shared/settings';
+import { h } from '../ui/dom';
+import { t } from '../ui/i18n';
+
+/** The admin's values (storage.managed), limited to settings keys; empty outside a managed browser. */
+export async function readManaged(): Promise<Record<string, unknown>> {
+  try {
+    const all = await browser.storage.managed.get(null);
+    return Object.fromEntries(
+      Object.entries(all).filter(([key]) => (SETTINGS_KEYS as string[]).includes(key)),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/** Locks each managed field: its controls are disabled and it says, beside them, who set it. */
+export function lockManaged(form: HTMLElement, keys: string[]): void {
+  const fields = new Set(keys);
+  // The region fills both URLs, so it is locked as soon as either is.
+  if (fields.has('authBaseUrl') || fields.has('apiBaseUrl')) fields.add('region');
+  for (const field of fields) {
+    const container = form.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    if (!container) continue;
+    container.dataset.managed = 'true';
+    const noteId = `managed-${field}`;
+    for (const control of container.querySelectorAll<HTMLInputElement>('input, select, textarea, button')) {
+      control.disabled = true;
+      control.dataset.describedby = [noteId, control.dataset.describedby].filter(Boolean).join(' ');
+      control.setAttribute('aria-describedby', control.dataset.describedby);
+    }
+    if (!container.querySelector('.locked'))
+      container.append(h('p', { class: 'locked', id: noteId }, t('managed_byAdmin')));
+  }
+}

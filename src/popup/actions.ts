@@ -1,0 +1,50 @@
+import { MessageError, send } from '../shared/send';
+import { causeSentence } from '../ui/causes';
+import { announce, copyText } from '../ui/copy';
+import { t } from '../ui/i18n';
+import type { RowHandlers } from './row';
+
+/**
+ * Runs one button's request: the button is disabled meanwhile, and any failure is said in the
+ * status line. The screen itself updates from storage changes, not from these replies.
+ */
+export async function run(
+  button: HTMLButtonElement,
+  status: HTMLElement,
+  task: () => Promise<string | undefined>,
+) {
+  button.disabled = true;
+  try {
+    const done = await task();
+    if (done) announce(status, done);
+  } catch (error) {
+    const message = error instanceof MessageError || error instanceof Error ? error.message : String(error);
+    announce(status, t('action_failed', message), true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function rowHandlers(status: HTMLElement): RowHandlers {
+  return {
+    copyId: (conversationId) => void copyText(conversationId, status, 'copy_idDone'),
+    act: (action, conversationId, button) =>
+      void run(button, status, async () => {
+        if (action === 'retry') await send('start-session', { conversationId });
+        else await send('end-session', { conversationId });
+        return t(action === 'retry' ? 'action_retrying' : 'action_ending');
+      }),
+  };
+}
+
+export async function signIn(): Promise<string> {
+  const result = await send('sign-in', {});
+  if (result.ok) return t('action_signedIn', result.user?.name ?? '');
+  throw new Error(result.cause ? causeSentence(result.cause) : (result.detail ?? t('cause_sign_in_failed')));
+}
+
+export async function copyDiagnostics(status: HTMLElement): Promise<undefined> {
+  const report = await send('get-diagnostics', {});
+  await copyText(JSON.stringify(report, null, 2), status, 'copy_diagnosticsDone');
+  return undefined;
+}

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server';
+import { DIST, EXTENSION_ID, type ExtensionBrowser, launchExtension } from './fixtures/extension';
+import { sendFromPage } from './fixtures/flows';
+import { OptionsPage } from './pages/options';
+import { PopupPage } from './pages/popup';
+
+// Chromium on Linux reads machine policy from this folder at start-up, as it would from an admin's
+// deployment; the "3rdparty" section becomes the extension's chrome.storage.managed. Removing the file
+// makes Chromium drop the policy within seconds, so it stays in place until the browser is closed.
+const POLICY_ROOT = '/etc/chromium/policies';
+const POLICY_DIR = join(POLICY_ROOT, 'managed');
+const POLICY_FILE = join(POLICY_DIR, 'cobrowse-autostart-e2e.json');
+const isRoot = process.getuid?.() === 0;
+
+describe.skipIf(!isRoot)('managed settings (Chromium policy, needs root to write it)', () => {
+  let browser: ExtensionBrowser;
+  let emulator: Emulator;
+  /** Folders this test made, removed again afterwards (the innermost first). */
+  let created: string[] = [];
+  let managed: Record<string, unknown>;
+  beforeAll(async () => {
+    const schema = JSON.parse(readFileSync(join(DIST, 'managed-schema.json'), 'utf8'));
+    if (!schema.properties?.clientId) {
+      throw new Error(
+        'dist/managed-schema.json declares no settings, and Chromium drops policy values its schema does not declare: ' +
+          'give public/managed-schema.json a property per settings field, then rebuild.',
+      );
+    }
+    emulator = await startEmulator();
+    managed = {
+      apiBaseUrl: emulator.url,
+      authBaseUrl: emulator.url,
+      clientId: emulator.clientId,
+      autoStart: false,
+    };
+    created = [POLICY_DIR, POLICY_ROOT].filter((dir) => !existsSync(dir));
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: managed } } }));
+    browser = await launchExtension();
+    // The user's own values, which the admin's must override.
+    const worker = await browser.worker();
+    await worker.evaluate((settings) => chrome.storage.sync.set({ settings }), {
+      clientId: 'users-own-client',
+      autoStart: true,
+      scopes: ['cobrowse:write'],
+      desktopUrlPatterns: ['http://127.0.0.1/desktop*'],
+    });
+  });
+  afterAll(async () => {
+    try {
+      await browser?.close();
+      await emulator?.close();
+    } finally {
+      rmSync(POLICY_FILE, { force: true });
+      for (const dir of created) rmdirSync(dir);
+    }
+  });
+
+  it('reads the policy into chrome.storage.managed, and the admin wins over the user', async () => {
+    const worker = await browser.worker();
+    expect(await worker.evaluate(() => chrome.storage.managed.get(null))).toEqual(managed);
+    const page = await browser.openPopup();
+    const reply = (await sendFromPage(page, 'get-status', {})) as {
+      value: { settings: Record<string, unknown>; managedKeys: string[] };
+    };
+    expect(reply.value.settings).toMatchObject({ clientId: emulator.clientId, autoStart: false });
+    expect([...reply.value.managedKeys].sort()).toEqual(Object.keys(managed).sort());
+    const refused = await sendFromPage(page, 'set-auto-start', { enabled: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'managed' } });
+    await page.close();
+  });
+
+  it('shows managed fields locked with "Set by your administrator", and Save keeps the user out of them', async () => {
+    const options = await OptionsPage.open(browser);
+    expect(await options.page.locator('#managed-banner').isVisible()).toBe(true);
+    for (const [label, value] of [
+      ['OAuth client id', emulator.clientId],
+      ['API base URL', emulator.url],
+      ['Sign-in (auth) base URL', emulator.url],
+    ] as const) {
+      const field = options.field(label);
+      expect(await field.inputValue(), label).toBe(value);
+      expect(await field.isDisabled(), label).toBe(true);
+      const note = (await field.getAttribute('aria-describedby'))?.split(' ')[0];
+      expect(await options.page.locator(`[id="${note}"]`).textContent(), label).toBe(
+        'Set by your administrator',
+      );
+    }
+    expect(await options.field('Region').isDisabled()).toBe(true);
+    expect(await options.field('Start co-browse automatically when a chat is accepted').isDisabled()).toBe(
+      true,
+    );
+    expect(await options.field('Scopes').isEnabled()).toBe(true);
+
+    await options.field('Scopes').fill('cobrowse:write users:read');
+    await options.button('Save').click();
+    await options.waitForStatus('Saved.');
+    expect(await options.stored()).toMatchObject({
+      clientId: 'users-own-client',
+      scopes: ['cobrowse:write', 'users:read'],
+    });
+    await options.page.close();
+  });
+
+  it('popup: the auto-start switch is off, disabled, and says the administrator set it', async () => {
+    const popup = await PopupPage.open(browser);
+    expect(await popup.autoStart.isChecked()).toBe(false);
+    expect(await popup.autoStart.isDisabled()).toBe(true);
+    expect(await popup.autoStart.getAttribute('aria-describedby')).toBe('auto-start-locked');
+    expect(await popup.page.locator('#auto-start-locked').textContent()).toBe('Set by your administrator');
+    expect(await popup.page.locator('#managed-note').isVisible()).toBe(true);
+    await popup.page.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server';
+import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
+import { acceptChat, configure, openDesktop, record, sendFromPage, signIn } from './fixtures/flows';
+import { PopupPage } from './pages/popup';
+
+// The rows an agent watches: a live session from pending to active to ended, a diagnosed failure
+// with its cause sentence and Retry, and the manual start when auto-start is off.
+describe('popup conversation rows', () => {
+  let browser: ExtensionBrowser;
+  let emulator: Emulator;
+  let popup: PopupPage;
+  beforeAll(async () => {
+    [browser, emulator] = await Promise.all([launchExtension(), startEmulator()]);
+    await configure(browser, emulator);
+    await signIn(browser, await browser.openPopup());
+    popup = await PopupPage.open(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('shows a pending row, turns it active within about a second, and End ends it', async () => {
+    const { id } = emulator.createConversation();
+    await acceptChat(await openDesktop(browser, emulator), id);
+    const row = await popup.waitForRow(id, 'pending');
+    expect(await row.textContent()).toContain('Waiting for customer');
+    expect(await row.locator('code').getAttribute('title')).toBe(id);
+    expect(await row.locator('code').textContent()).toBe(`${id.slice(0, 8)}…`);
+    expect(await row.getByRole('button', { name: `End co-browse for ${id.slice(0, 8)}…` }).isVisible()).toBe(
+      true,
+    );
+    expect(await row.locator('time').textContent()).toMatch(/^\d+ s$/);
+
+    const customer = await browser.context.newPage();
+    await customer.goto(`${emulator.url}/customer/${id}`);
+    await customer.getByRole('button', { name: 'Allow' }).click();
+    // The open popup holds the "live" port, so the worker polls every second.
+    await popup.waitForRow(id, 'active', 2_500);
+    expect(await row.textContent()).toContain('Active');
+
+    await row.getByRole('button', { name: /^End/ }).click();
+    await popup.waitForRow(id, 'ended');
+    expect(await row.getByRole('button').count()).toBe(1); // only the copy button is left
+    expect(emulator.sessions().find((s) => s.conversationId === id)?.state).toBe('ended');
+  });
+
+  it('explains a failed start in one sentence, and Retry starts a new attempt', async () => {
+    // Not accepted by the agent: the platform refuses, and the worker's diagnosis names why.
+    const { id } = emulator.createConversation();
+    await sendFromPage(popup.page, 'start-session', { conversationId: id });
+    const row = await popup.waitForRow(id, 'failed');
+    expect(await row.locator('.cause').textContent()).toBe(
+      'You are not yet a connected participant of this chat: accept it in the desktop, then press Retry.',
+    );
+    expect(await row.textContent()).toContain('Failed');
+    expect((await record(browser, id))?.attempts).toHaveLength(1);
+
+    emulator.acceptConversation(id, 'agent-ada');
+    await row.getByRole('button', { name: /^Retry/ }).click();
+    await popup.waitForRow(id, 'pending');
+    expect((await record(browser, id))?.attempts).toHaveLength(2);
+    expect(await popup.row(id).locator('.cause').count()).toBe(0);
+    expect(emulator.sessions().filter((s) => s.conversationId === id)).toHaveLength(1);
+  });
+
+  it('lists rows newest first and copies a full id', async () => {
+    const ids = await popup.rowIds();
+    const records = await Promise.all(ids.map((id) => record(browser, id)));
+    const accepted = records.map((r) => (r as unknown as { acceptedAt: number }).acceptedAt);
+    expect(accepted).toEqual([...accepted].sort((a, b) => b - a));
+    const first = ids[0] ?? '';
+    await popup
+      .row(first)
+      .getByRole('button', { name: /^Copy conversation id/ })
+      .click();
+    await popup.waitForText(popup.status, 'Conversation id copied.');
+  });
+
+  it('offers "Start co-browse for this chat" for the current tab when auto-start is off', async () => {
+    await popup.autoStart.uncheck();
+    await popup.page.waitForFunction(
+      async () =>
+        ((await chrome.storage.sync.get('settings')).settings as { autoStart?: boolean } | undefined)
+          ?.autoStart === false,
+    );
+    const { id } = emulator.createConversation();
+    const desktop = await openDesktop(browser, emulator);
+    await acceptChat(desktop, id);
+    const worker = await browser.worker();
+    const tabId = await worker.evaluate(
+      async (url) => (await chrome.tabs.query({ url })).at(-1)?.id,
+      `${emulator.url}/desktop*`,
+    );
+    expect(await record(browser, id)).toBeUndefined(); // nothing starts by itself
+
+    const forTab = await PopupPage.open(browser, { tabId });
+    const start = forTab.button('Start co-browse for this chat');
+    await start.waitFor();
+    await start.click();
+    await forTab.waitForRow(id, 'pending');
+    expect(await start.isHidden()).toBe(true);
+    await forTab.page.close();
+  });
+});

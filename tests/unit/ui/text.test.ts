@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CAUSE_CODES, causeMessageKey } from '../../../src/shared/causes';
+import { causeSentence, fieldLabel } from '../../../src/ui/causes';
+import { formatElapsed, shortId } from '../../../src/ui/elapsed';
+import { type Messages, stubChromeI18n } from './chrome-i18n';
+
+let en: Messages;
+beforeAll(() => {
+  en = stubChromeI18n('en');
+});
+
+describe('cause sentences', () => {
+  it('reads the same key as shared causeMessageKey, for every code', () => {
+    for (const code of CAUSE_CODES)
+      expect(causeSentence(code), code).toBe(en[causeMessageKey(code)]?.message);
+  });
+
+  it('labels settings fields, nested ones too', () => {
+    expect(fieldLabel('clientId')).toBe('OAuth client id');
+    expect(fieldLabel('detection.pageEvent')).toBe("Listen for the desktop's page events");
+  });
+});
+
+describe('formatElapsed', () => {
+  it.each([
+    [0, '0 s'],
+    [59_999, '59 s'],
+    [60_000, '1 min'],
+    [3_599_000, '59 min'],
+    [7_200_000, '2 h'],
+    [3 * 86_400_000, '3 d'],
+    [-5_000, '0 s'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(formatElapsed(ms)).toBe(text);
+  });
+
+  it('speaks German with the German locale', () => {
+    stubChromeI18n('de');
+    expect(formatElapsed(120_000)).toBe('2 Min.');
+    stubChromeI18n('en');
+  });
+});
+
+describe('shortId', () => {
+  it('keeps short ids whole and cuts long ones after 8 characters', () => {
+    expect(shortId('conv-1')).toBe('conv-1');
+    expect(shortId('123456789')).toBe('123456789');
+    expect(shortId('conv-7f3a9c21-active')).toBe('conv-7f3…');
+  });
+});
