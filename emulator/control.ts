@@ -6,12 +6,17 @@ import { readJsonBody } from './json-body';
 import type { RequestContext, Route } from './router';
 import type { CobrowseSession, Conversation, Fault, LoggedRequest } from './types';
 
-/** The subset of the Emulator the control API drives. */
-export interface ControlOps {
-  createConversation(input?: { id?: string; customerName?: string }): Conversation;
+export interface ConversationInput {
+  id?: string;
+  customerName?: string;
+}
+
+/** The subset of the Emulator the control API drives; each platform mode fills in its own shapes. */
+export interface ControlOps<C = Conversation, S = CobrowseSession, I = ConversationInput> {
+  createConversation(input?: I): C;
   acceptConversation(id: string, agentId: string): void;
   endConversation(id: string): void;
-  sessions(): CobrowseSession[];
+  sessions(): S[];
   requestLog(): LoggedRequest[];
   injectFault(route: string, fault: Fault & { times?: number }): void;
   setTokenTtlSeconds(seconds: number): void;
@@ -19,7 +24,21 @@ export interface ControlOps {
   reset(): void;
 }
 
-const conversationBody = z.strictObject({ id: z.string().optional(), customerName: z.string().optional() });
+/** The notification stream's hooks (genesys-cloud mode). */
+export interface StreamOps {
+  /** Closes every notification WebSocket abruptly: no close frame, no message. */
+  dropSockets(): void;
+  /** Sends `v2.system.socket_closing`, then closes each socket. */
+  closeSocketsGracefully(): void;
+  /** Expires every channel now: its sockets close and its id stops working. */
+  expireChannels(): void;
+  openSockets(): number;
+}
+
+export const conversationBody = z.strictObject({
+  id: z.string().optional(),
+  customerName: z.string().optional(),
+});
 const acceptBody = z.strictObject({ agentId: z.string().min(1) });
 const faultBody = z.looseObject({ route: z.string() });
 const ttlBody = z.strictObject({ seconds: z.number().positive() });
@@ -58,9 +77,15 @@ function withBody<T>(
   };
 }
 
-export function controlRoutes(ops: ControlOps): Route[] {
+const post = (pattern: string, run: () => void): Route => ({
+  method: 'POST',
+  pattern,
+  handler: () => done(run),
+});
+
+export function controlRoutes<C, S, I>(ops: ControlOps<C, S, I>, inputSchema: z.ZodType<I>): Route[] {
   return [
-    withBody('POST', '/__control/conversations', conversationBody, (body) =>
+    withBody('POST', '/__control/conversations', inputSchema, (body) =>
       json(201, ops.createConversation(body)),
     ),
     withBody('POST', '/__control/conversations/:id/accept', acceptBody, (body, c) =>
@@ -77,12 +102,8 @@ export function controlRoutes(ops: ControlOps): Route[] {
       pattern: '/__control/requests',
       handler: () => json(200, { entries: ops.requestLog() }),
     },
-    { method: 'POST', pattern: '/__control/reset', handler: () => done(() => ops.reset()) },
-    {
-      method: 'POST',
-      pattern: '/__control/tokens/expire',
-      handler: () => done(() => ops.expireAllTokens()),
-    },
+    post('/__control/reset', () => ops.reset()),
+    post('/__control/tokens/expire', () => ops.expireAllTokens()),
     withBody('PUT', '/__control/token-ttl', ttlBody, (body) =>
       done(() => ops.setTokenTtlSeconds(body.seconds)),
     ),
@@ -90,5 +111,14 @@ export function controlRoutes(ops: ControlOps): Route[] {
     withBody('POST', '/__control/faults', faultBody, ({ route, ...fault }) =>
       done(() => ops.injectFault(route, fault)),
     ),
+  ];
+}
+
+export function streamControlRoutes(ops: StreamOps): Route[] {
+  return [
+    { method: 'GET', pattern: '/__control/sockets', handler: () => json(200, { open: ops.openSockets() }) },
+    post('/__control/sockets/drop', () => ops.dropSockets()),
+    post('/__control/sockets/close', () => ops.closeSocketsGracefully()),
+    post('/__control/channels/expire', () => ops.expireChannels()),
   ];
 }

@@ -57,11 +57,13 @@ export function demoRedirectUri(extensionId: string): string {
   return `https://${extensionId}.chromiumapp.org/callback`;
 }
 
-/** Splits a space-delimited scope string; returns null when any scope is unknown. */
-export function parseScope(raw: string | null | undefined): string[] | null {
+/** Splits a space-delimited scope string; returns null when any scope is not in `known`. */
+export function parseScope(
+  raw: string | null | undefined,
+  known: readonly string[] = SUPPORTED_SCOPES,
+): string[] | null {
   const requested = (raw ?? '').split(' ').filter((s) => s.length > 0);
-  if (requested.length === 0) return DEFAULT_SCOPE.split(' ');
-  const known: readonly string[] = SUPPORTED_SCOPES;
+  if (requested.length === 0) return [...known];
   if (!requested.every((s) => known.includes(s))) return null;
   return [...new Set(requested)];
 }

@@ -1,6 +1,7 @@
 // Turns one HTTP request into one answer: logs it, applies any injected fault, routes it, and
 // makes sure no input can crash the server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorReply } from './context';
 import { cannedReply, type FaultRegistry, faultLabel } from './faults';
 import { apiError, isLoopback, type Reply } from './http';
 import type { RequestLog } from './request-log';
@@ -14,6 +15,8 @@ export interface DispatchOptions {
   log: RequestLog;
   /** Delayed replies register their timers here so close() can cancel them. */
   timers: Set<NodeJS.Timeout>;
+  /** The platform's error body for unrouted requests and injected faults; default apiError. */
+  error?: ErrorReply;
 }
 
 const CONTROL_PREFIX = '/__control/';
@@ -21,16 +24,17 @@ const CONTROL_PREFIX = '/__control/';
 export function createDispatcher(opts: DispatchOptions) {
   const route = createRouter(opts.routes);
   const control = createRouter(opts.controlRoutes ?? []);
+  const error = opts.error ?? apiError;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const url = parseUrl(req.url);
-    if (!url) return send(res, apiError(400, 'invalid_request', 'The request target is not a valid path.'));
+    if (!url) return send(res, error(400, 'invalid_request', 'The request target is not a valid path.'));
 
     if (url.pathname.startsWith(CONTROL_PREFIX) && opts.controlRoutes) {
       // Test hooks: never logged, never faulted, and only for this machine.
       if (!isLoopback(req)) return send(res, apiError(403, 'forbidden', 'The control API is loopback-only.'));
-      return send(res, await run(control, method, url, req, undefined));
+      return send(res, await run(control, method, url, req, undefined, apiError));
     }
 
     const entry = opts.log.start(method, url.pathname);
@@ -47,8 +51,8 @@ export function createDispatcher(opts: DispatchOptions) {
       return;
     }
     // closeAfterCommit always runs the real handler: the point is a change the client never hears of.
-    const canned = fault && !fault.closeAfterCommit ? cannedReply(fault) : undefined;
-    const reply = canned ?? (await run(route, method, url, req, entry));
+    const canned = fault && !fault.closeAfterCommit ? cannedReply(fault, error) : undefined;
+    const reply = canned ?? (await run(route, method, url, req, entry, error));
     entry.status = reply.status;
     if (fault?.closeAfterCommit) return void req.socket.destroy();
     send(res, reply);
@@ -61,12 +65,13 @@ async function run(
   url: URL,
   req: IncomingMessage,
   entry: LoggedRequest | undefined,
+  errorReply: ErrorReply,
 ): Promise<Reply> {
   const match = route(method, url.pathname);
   if (match.kind === 'not-found')
-    return apiError(404, 'not_found', `No route for ${method} ${url.pathname}.`);
+    return errorReply(404, 'not_found', `No route for ${method} ${url.pathname}.`);
   if (match.kind === 'method-not-allowed') {
-    return apiError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}.`, {
+    return errorReply(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}.`, {
       allow: match.allow.join(', '),
     });
   }
@@ -81,7 +86,7 @@ async function run(
     });
   } catch (error) {
     console.error(`emulator: ${method} ${url.pathname} failed:`, error);
-    return apiError(500, 'internal_error', `The emulator failed to handle ${method} ${url.pathname}.`);
+    return errorReply(500, 'internal_error', `The emulator failed to handle ${method} ${url.pathname}.`);
   }
 }
 

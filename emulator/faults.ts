@@ -1,6 +1,7 @@
 // Faults injected per route for the next N matching requests, so tests can make the platform
 // slow, wrong, silent or unreachable at exactly the moment they care about.
 import { z } from 'zod';
+import type { ErrorReply } from './context';
 import { apiError, type Reply } from './http';
 import { compilePattern, type PathMatcher } from './router';
 import type { Fault } from './types';
@@ -83,7 +84,7 @@ export function faultLabel(fault: Fault): string {
 }
 
 /** The canned answer for a status or huge-body fault; undefined means "run the real handler". */
-export function cannedReply(fault: Fault): Reply | undefined {
+export function cannedReply(fault: Fault, error: ErrorReply = apiError): Reply | undefined {
   if (fault.status === undefined && fault.hugeBodyBytes === undefined) return undefined;
   const status = fault.status ?? 200;
   const headers: Record<string, string> = {};
@@ -91,7 +92,7 @@ export function cannedReply(fault: Fault): Reply | undefined {
   let reply: Reply;
   if (fault.hugeBodyBytes !== undefined) reply = { status, body: paddedJson(fault.hugeBodyBytes) };
   else if (fault.body !== undefined) reply = { status, body: fault.body };
-  else if (status >= 400) reply = apiError(status, 'injected_fault', `Injected fault: HTTP ${status}.`);
+  else if (status >= 400) reply = error(status, 'injected_fault', `Injected fault: HTTP ${status}.`);
   else reply = { status };
   const contentType = fault.contentType ?? reply.headers?.['content-type'] ?? 'application/json';
   return { ...reply, headers: { ...reply.headers, ...headers, 'content-type': contentType } };

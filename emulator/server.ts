@@ -1,25 +1,30 @@
 // Starts the platform emulator: one loopback HTTP server carrying the platform's OAuth and REST
-// API, the demo agent desktop, the customer page and (for tests) the control API.
+// API, the agent desktop, the customer page and (for tests) the control API. `platform` picks the
+// API: 'sessions-api' (the product owner's contract, default) or 'genesys-cloud'.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { AuthStore, RateLimiter } from './auth-store';
-import type { EmulatorContext } from './context';
-import { type ControlOps, controlRoutes } from './control';
+import type { AuthContext } from './context';
+import { type ControlOps, controlRoutes, type StreamOps, streamControlRoutes } from './control';
 import { DEMO_CLIENT_ID, demoRedirectUri, registeredClients } from './directory';
 import { createDispatcher } from './dispatch';
 import { FaultRegistry } from './faults';
+import { GENESYS_SCOPES, genesysMode } from './genesys-cloud/mode';
+import type { CobrowseOffer, ConversationJson, GenesysConversationInput } from './genesys-cloud/types';
 import { assetRoutes } from './pages/assets';
-import { customerRoutes } from './pages/customer';
-import { desktopRoutes } from './pages/desktop';
 import { RequestLog } from './request-log';
-import { sessionsApiRoutes } from './sessions-api/index';
-import { PlatformState } from './state';
-import type { CobrowseSession, Conversation, Fault, LoggedRequest } from './types';
+import type { Route } from './router';
+import { SESSIONS_API_SCOPES, sessionsApiMode } from './sessions-api/mode';
+import type { CobrowseSession, Conversation } from './types';
 
+export type { ConversationInput, StreamOps } from './control';
+export type * from './genesys-cloud/types';
 export type { CobrowseSession, Conversation, Fault, LoggedRequest, Participant, SessionState } from './types';
 
-export interface EmulatorOptions {
+export type Platform = 'sessions-api' | 'genesys-cloud';
+
+interface CommonOptions {
   host?: string;
   port?: number;
   control?: boolean;
@@ -30,26 +35,34 @@ export interface EmulatorOptions {
   extensionId?: string;
 }
 
-export interface Emulator extends ControlOps {
+export interface EmulatorOptions extends CommonOptions {
+  platform?: 'sessions-api';
+}
+
+export interface GenesysEmulatorOptions extends CommonOptions {
+  platform: 'genesys-cloud';
+  /** How long a notification channel lives (default 24 h, as the platform's). */
+  channelTtlSeconds?: number;
+  /** Seconds between "WebSocket Heartbeat" messages (default 30). */
+  heartbeatSeconds?: number;
+}
+
+interface Running<C, S, I> extends ControlOps<C, S, I> {
   /** Both authBaseUrl and apiBaseUrl, e.g. http://127.0.0.1:41234. */
   url: string;
   clientId: string;
   redirectUri: string;
   close(): Promise<void>;
-  createConversation(input?: { id?: string; customerName?: string }): Conversation;
-  acceptConversation(id: string, agentId: string): void;
-  endConversation(id: string): void;
-  sessions(): CobrowseSession[];
-  requestLog(): LoggedRequest[];
-  injectFault(route: string, fault: Fault & { times?: number }): void;
-  setTokenTtlSeconds(seconds: number): void;
-  expireAllTokens(): void;
-  /** Clears conversations, sessions, the log, faults and rate counters, and restores the token TTL.
-   * Sign-ins and tokens survive, so a signed-in browser stays signed in; use expireAllTokens() for those. */
-  reset(): void;
 }
 
+/** reset() clears conversations, sessions, the log, faults and rate counters, and restores the token
+ * TTL. Sign-ins and tokens survive, so a signed-in browser stays signed in; use expireAllTokens(). */
+export type Emulator = Running<Conversation, CobrowseSession, { id?: string; customerName?: string }>;
+/** As Emulator; sessions() lists co-browse offers. reset() keeps channels and sockets too. */
+export type GenesysEmulator = Running<ConversationJson, CobrowseOffer, GenesysConversationInput> & StreamOps;
+
 const optionsSchema = z.strictObject({
+  platform: z.enum(['sessions-api', 'genesys-cloud']).default('sessions-api'),
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(0),
   control: z.boolean().default(false),
@@ -63,65 +76,78 @@ const optionsSchema = z.strictObject({
     .string()
     .regex(/^[a-p]{32}$/, 'a Chrome extension id is 32 letters a-p')
     .default('ajhnfkigifeckmkobmehcgimidhlcjgb'),
+  channelTtlSeconds: z.number().positive().max(2_000_000).default(86_400),
+  heartbeatSeconds: z.number().positive().max(3600).default(30),
 });
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export function startEmulator(options: GenesysEmulatorOptions): Promise<GenesysEmulator>;
+export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+export async function startEmulator(
+  options: EmulatorOptions | GenesysEmulatorOptions = {},
+): Promise<Emulator | GenesysEmulator> {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`startEmulator: invalid options: ${z.prettifyError(parsed.error)}`);
   const opts = parsed.data;
 
   let url = '';
-  const state = new PlatformState(
-    () => opts.consentTtlSeconds * 1000,
-    () => url,
-  );
   const auth = new AuthStore(opts.tokenTtlSeconds, opts.codeTtlSeconds);
   const limiter = new RateLimiter(opts.rateLimit);
-  const ctx: EmulatorContext = {
-    state,
+  const genesys = opts.platform === 'genesys-cloud';
+  const ctx: AuthContext = {
     auth,
     limiter,
     clients: registeredClients(opts.extensionId),
+    scopes: genesys ? GENESYS_SCOPES : SESSIONS_API_SCOPES,
     baseUrl: () => url,
   };
   const faults = new FaultRegistry();
   const log = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
 
-  const ops: ControlOps = {
-    createConversation: (input) => state.createConversation(input),
-    acceptConversation: (id, agentId) => must('acceptConversation', state.acceptConversation(id, agentId)),
-    endConversation: (id) => must('endConversation', state.endConversation(id)),
-    sessions: () => state.sessions(),
+  const g = genesys ? genesysMode(ctx, opts, log) : undefined;
+  const s = genesys ? undefined : sessionsApiMode(ctx, opts.consentTtlSeconds);
+  const mode = (g ?? s) as NonNullable<typeof g> | NonNullable<typeof s>;
+  const common = {
     requestLog: () => log.entries(),
-    injectFault: (route, fault) => faults.add(route, fault),
-    setTokenTtlSeconds: (seconds) => {
+    injectFault: (route: string, fault: Parameters<FaultRegistry['add']>[1]) => faults.add(route, fault),
+    setTokenTtlSeconds: (seconds: number) => {
       if (!(Number.isFinite(seconds) && seconds > 0))
         throw new Error(`setTokenTtlSeconds: ${seconds} is not > 0`);
       auth.tokenTtlSeconds = seconds;
     },
     expireAllTokens: () => auth.expireAllTokens(),
     reset: () => {
-      state.reset();
+      mode.ops.reset();
       log.clear();
       faults.clear();
       limiter.clear();
       auth.tokenTtlSeconds = opts.tokenTtlSeconds;
     },
   };
+  const ops = { ...mode.ops, ...common, ...g?.stream };
 
+  let control: Route[] | null = null;
+  if (opts.control) {
+    control = g
+      ? [...controlRoutes({ ...g.ops, ...common }, g.inputSchema), ...streamControlRoutes(g.stream)]
+      : s
+        ? controlRoutes({ ...s.ops, ...common }, s.inputSchema)
+        : null;
+  }
   const dispatch = createDispatcher({
-    routes: [...sessionsApiRoutes(ctx), ...desktopRoutes(ctx), ...customerRoutes(ctx), ...assetRoutes()],
-    controlRoutes: opts.control ? controlRoutes(ops) : null,
+    routes: [...mode.routes, ...assetRoutes()],
+    controlRoutes: control,
     faults,
     log,
     timers,
+    error: g?.error,
   });
   const server = createServer((req, res) => void dispatch(req, res));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
+  g?.attach(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
@@ -134,20 +160,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   url = `http://${host}:${address.port}`;
 
   return {
-    ...ops,
+    ...(ops as Emulator & GenesysEmulator),
     url,
     clientId: DEMO_CLIENT_ID,
     redirectUri: demoRedirectUri(opts.extensionId),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
+        g?.close();
         server.close(() => resolve());
         // Hanging faults and keep-alive sockets would otherwise hold close() open forever.
         server.closeAllConnections();
       }),
   };
-}
-
-function must<T>(operation: string, result: { ok: true; value: T } | { ok: false; message: string }): void {
-  if (!result.ok) throw new Error(`${operation}: ${result.message}`);
 }

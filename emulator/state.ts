@@ -196,3 +196,8 @@ export class PlatformState {
 function isLive(state: SessionState): boolean {
   return state === 'pending' || state === 'active';
 }
+
+/** For the programmatic API: a refused change becomes an Error naming the operation. */
+export function must<T>(operation: string, result: Result<T>): void {
+  if (!result.ok) throw new Error(`${operation}: ${result.message}`);
+}

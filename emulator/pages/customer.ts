@@ -1,44 +1,48 @@
 // The customer's side of a chat: the co-browse consent prompt and the backend it answers through.
-import type { EmulatorContext } from '../context';
-import { findAgent } from '../directory';
 import { apiError, html, json, type Reply } from '../http';
 import type { RequestContext, Route } from '../router';
+import type { CustomerAnswer, PageOptions, PagesBackend } from './backend';
 import { errorPage, esc, layout } from './html';
 
-const ANSWERS = ['allow', 'decline', 'stop'] as const;
+const ANSWERS: readonly CustomerAnswer[] = ['allow', 'decline', 'stop'];
 
-export function customerRoutes(ctx: EmulatorContext): Route[] {
+export function customerRoutes(backend: PagesBackend, options: PageOptions): Route[] {
   return [
-    { method: 'GET', pattern: '/customer/:id', handler: (c) => customerPage(ctx, c) },
-    { method: 'GET', pattern: '/customer/api/conversations/:id', handler: (c) => customerView(ctx, c) },
+    { method: 'GET', pattern: '/customer/:id', handler: (c) => customerPage(backend, options, c) },
+    {
+      method: 'GET',
+      pattern: '/customer/api/conversations/:id',
+      handler: (c) => customerView(backend, c),
+    },
     ...ANSWERS.map(
       (answer): Route => ({
         method: 'POST',
         pattern: `/customer/api/sessions/:id/${answer}`,
-        handler: (c) => respond(ctx, c, answer),
+        handler: (c) => respond(backend, c, answer),
       }),
     ),
   ];
 }
 
-function customerPage(ctx: EmulatorContext, { params }: RequestContext): Reply {
-  const conversation = ctx.state.conversation(params.id ?? '');
-  if (!conversation) return html(404, errorPage('Chat not found', `There is no conversation ${params.id}.`));
-  const customer = conversation.participants.find((p) => p.purpose === 'customer');
+function customerPage(backend: PagesBackend, options: PageOptions, { params }: RequestContext): Reply {
+  const id = params.id ?? '';
+  const name = backend.customerName(id);
+  if (name === undefined) return html(404, errorPage('Chat not found', `There is no conversation ${id}.`));
   return html(
     200,
     layout({
       title: 'Chat with support',
       script: 'customer.js',
-      bodyAttrs: `data-conversation-id="${esc(conversation.id)}"`,
+      bodyAttrs: `data-conversation-id="${esc(id)}"`,
       body: `<main class="card narrow">
 <h1>Chat with support</h1>
-<p class="muted">You are ${esc(customer?.name ?? 'the customer')} · conversation <code>${esc(conversation.id)}</code></p>
+<p class="muted">You are ${esc(name)} · conversation <code>${esc(id)}</code></p>
 <p data-testid="session-state" data-state="none" aria-live="polite">No co-browse request yet.</p>
 <section data-testid="cobrowse-prompt" class="prompt" hidden>
 <p id="prompt-text">Your agent would like to view this page with you.</p>
+<p class="muted" id="join-code" data-testid="join-code" hidden></p>
 <p class="muted" id="countdown"></p>
-<button type="button" id="allow" class="primary">Allow</button>
+<button type="button" id="allow" class="primary">${esc(options.allowLabel)}</button>
 <button type="button" id="decline">Decline</button>
 </section>
 <button type="button" id="stop" hidden>Stop sharing</button>
@@ -47,17 +51,15 @@ function customerPage(ctx: EmulatorContext, { params }: RequestContext): Reply {
   );
 }
 
-/** The conversation's state, its latest session and who asked, for the page to render. */
-function customerView(ctx: EmulatorContext, { params }: RequestContext): Reply {
-  const conversation = ctx.state.conversation(params.id ?? '');
-  if (!conversation) return apiError(404, 'not_found', `Conversation ${params.id} was not found.`);
-  const session = ctx.state.sessions({ conversationId: conversation.id }).at(-1) ?? null;
-  const agentName = session ? (findAgent(session.initiator.id)?.name ?? session.initiator.id) : null;
-  return json(200, { conversation: { id: conversation.id, state: conversation.state }, session, agentName });
+/** The conversation's state, its latest co-browse request and who asked, for the page to render. */
+function customerView(backend: PagesBackend, { params }: RequestContext): Reply {
+  const view = backend.customerView(params.id ?? '');
+  if (!view) return apiError(404, 'not_found', `Conversation ${params.id} was not found.`);
+  return json(200, view);
 }
 
-function respond(ctx: EmulatorContext, { params }: RequestContext, answer: (typeof ANSWERS)[number]): Reply {
-  const result = ctx.state.customerResponds(params.id ?? '', answer);
+function respond(backend: PagesBackend, { params }: RequestContext, answer: CustomerAnswer): Reply {
+  const result = backend.customerResponds(params.id ?? '', answer);
   if (!result.ok) return apiError(result.code === 'not_found' ? 404 : 409, result.code, result.message);
   return json(200, result.value);
 }

@@ -1,49 +1,51 @@
-// The demo agent desktop: the page and the small backend its Accept and End buttons call.
+// The agent desktop: the page and the small backend its Accept and End buttons call. In
+// genesys-cloud mode it stands for the vendor's own desktop, which announces nothing.
 import { z } from 'zod';
-import type { EmulatorContext } from '../context';
 import { AGENTS, DEFAULT_AGENT_ID, findAgent } from '../directory';
 import { apiError, html, json, type Reply } from '../http';
 import { readJsonBody } from '../json-body';
 import type { RequestContext, Route } from '../router';
-import type { Conversation } from '../types';
+import type { PageOptions, PagesBackend } from './backend';
 import { errorPage, esc, layout } from './html';
 
 const ANNOUNCE = ['event', 'dom', 'both'] as const;
 const createBody = z.strictObject({ customerName: z.string().max(80).optional() });
 const acceptBody = z.strictObject({ agentId: z.string().min(1) });
 
-export function desktopRoutes(ctx: EmulatorContext): Route[] {
+export function desktopRoutes(backend: PagesBackend, options: PageOptions): Route[] {
   return [
-    { method: 'GET', pattern: '/desktop', handler: desktopPage },
-    { method: 'GET', pattern: '/desktop/api/conversations', handler: () => listChats(ctx) },
-    { method: 'POST', pattern: '/desktop/api/conversations', handler: (c) => inboundChat(ctx, c) },
-    { method: 'POST', pattern: '/desktop/api/conversations/:id/accept', handler: (c) => acceptChat(ctx, c) },
-    { method: 'POST', pattern: '/desktop/api/conversations/:id/end', handler: (c) => endChat(ctx, c) },
+    { method: 'GET', pattern: '/desktop', handler: (c) => desktopPage(c, options) },
+    { method: 'GET', pattern: '/desktop/api/conversations', handler: () => listChats(backend) },
+    { method: 'POST', pattern: '/desktop/api/conversations', handler: (c) => inboundChat(backend, c) },
+    {
+      method: 'POST',
+      pattern: '/desktop/api/conversations/:id/accept',
+      handler: (c) => acceptChat(backend, c),
+    },
+    { method: 'POST', pattern: '/desktop/api/conversations/:id/end', handler: (c) => endChat(backend, c) },
   ];
 }
 
-/** What the desktop shows per chat; `agent` is whoever accepted it. */
-export function chatView(conversation: Conversation) {
-  const customer = conversation.participants.find((p) => p.purpose === 'customer');
-  const agent = conversation.participants.find((p) => p.purpose === 'agent');
-  return {
-    id: conversation.id,
-    state: conversation.state,
-    customerName: customer?.name ?? 'Customer',
-    agent: agent ? { id: agent.userId ?? '', name: agent.name } : null,
-  };
+/** The announce mode from the query; `none` is the only one the vendor's desktop has. */
+function readAnnounce(url: URL, options: PageOptions): string | Reply {
+  const requested = url.searchParams.get('announce');
+  if (options.announce === 'never') {
+    if (requested === null || requested === 'none') return 'none';
+    return html(400, errorPage('Bad announce option', "The vendor's desktop cannot announce: use none."));
+  }
+  const announce = requested ?? 'both';
+  if ((ANNOUNCE as readonly string[]).includes(announce)) return announce;
+  return html(400, errorPage('Bad announce option', 'announce must be event, dom or both.'));
 }
 
-function desktopPage({ url }: RequestContext): Reply {
+function desktopPage({ url }: RequestContext, options: PageOptions): Reply {
   const agent = findAgent(url.searchParams.get('agent') ?? DEFAULT_AGENT_ID);
   if (!agent) {
     const known = AGENTS.map((a) => a.id).join(', ');
     return html(400, errorPage('Unknown agent', `agent must be one of: ${known}.`));
   }
-  const announce = url.searchParams.get('announce') ?? 'both';
-  if (!(ANNOUNCE as readonly string[]).includes(announce)) {
-    return html(400, errorPage('Bad announce option', 'announce must be event, dom or both.'));
-  }
+  const announce = readAnnounce(url, options);
+  if (typeof announce !== 'string') return announce;
   return html(
     200,
     layout({
@@ -64,27 +66,27 @@ function desktopPage({ url }: RequestContext): Reply {
   );
 }
 
-function listChats(ctx: EmulatorContext): Reply {
-  return json(200, { conversations: ctx.state.conversations().map(chatView) });
+function listChats(backend: PagesBackend): Reply {
+  return json(200, { conversations: backend.chats() });
 }
 
-async function inboundChat(ctx: EmulatorContext, c: RequestContext): Promise<Reply> {
+async function inboundChat(backend: PagesBackend, c: RequestContext): Promise<Reply> {
   const body = await readJsonBody(c, createBody);
   if (!body.ok) return body.reply;
-  return json(201, chatView(ctx.state.createConversation({ customerName: body.value.customerName })));
+  return json(201, backend.createChat(body.value.customerName));
 }
 
-async function acceptChat(ctx: EmulatorContext, c: RequestContext): Promise<Reply> {
+async function acceptChat(backend: PagesBackend, c: RequestContext): Promise<Reply> {
   const body = await readJsonBody(c, acceptBody);
   if (!body.ok) return body.reply;
-  const accepted = ctx.state.acceptConversation(c.params.id ?? '', body.value.agentId);
+  const accepted = backend.acceptChat(c.params.id ?? '', body.value.agentId);
   if (!accepted.ok)
     return apiError(accepted.code === 'not_found' ? 404 : 409, accepted.code, accepted.message);
-  return json(200, chatView(accepted.value));
+  return json(200, accepted.value);
 }
 
-function endChat(ctx: EmulatorContext, c: RequestContext): Reply {
-  const ended = ctx.state.endConversation(c.params.id ?? '');
+function endChat(backend: PagesBackend, c: RequestContext): Reply {
+  const ended = backend.endChat(c.params.id ?? '');
   if (!ended.ok) return apiError(404, ended.code, ended.message);
-  return json(200, chatView(ended.value));
+  return json(200, ended.value);
 }

@@ -6,6 +6,7 @@ const stateEl = document.querySelector('[data-testid="session-state"]');
 const prompt = document.querySelector('[data-testid="cobrowse-prompt"]');
 const promptText = document.getElementById('prompt-text');
 const countdown = document.getElementById('countdown');
+const joinCode = document.getElementById('join-code');
 const stop = document.getElementById('stop');
 let current = null;
 
@@ -22,6 +23,11 @@ function show(state, text) {
 
 function render({ conversation, session, agentName }) {
   current = session;
+  // genesys-cloud: the join code and the raw cobrowsesessions state (alerting/connected/disconnected).
+  joinCode.hidden = !session?.joinCode;
+  joinCode.textContent = session?.joinCode ? `Join code: ${session.joinCode}` : '';
+  if (session?.communicationState) stateEl.dataset.communicationState = session.communicationState;
+  else delete stateEl.dataset.communicationState;
   prompt.hidden = session?.state !== 'pending';
   stop.hidden = session?.state !== 'active';
   if (!session) {

@@ -1,8 +1,9 @@
 // Demo agent desktop. Polls the emulator for chats; Accept and End call the desktop backend and then
 // announce the change the two ways the extension detects: data-cobrowse-* attributes and window events.
+// With announce "none" (the genesys-cloud vendor desktop) it announces nothing at all.
 const POLL_MS = 300;
 const agentId = document.body.dataset.agentId;
-/** 'event', 'dom' or 'both': lets tests exercise one detection source alone. */
+/** 'event', 'dom', 'both' or 'none': lets tests exercise one detection source alone, or none. */
 const announceVia = document.body.dataset.announce;
 const list = document.getElementById('chats');
 const emptyNote = document.getElementById('empty');
@@ -13,6 +14,7 @@ const chats = new Map();
 function announce(chat, state) {
   if (chat.announced === state) return;
   chat.announced = state;
+  if (announceVia === 'none') return;
   if (announceVia !== 'event') {
     chat.el.dataset.cobrowseConversationId = chat.id;
     chat.el.dataset.cobrowseState = state;

@@ -1,5 +1,4 @@
-// The "sessions-api" platform mode. Another platform (e.g. genesys-cloud) would be a sibling
-// folder exporting the same kind of function.
+// The "sessions-api" platform mode's routes; its OAuth routes are shared with genesys-cloud/.
 import type { EmulatorContext } from '../context';
 import type { Route } from '../router';
 import { apiRoutes } from './api';

@@ -1,5 +1,5 @@
 // GET /oauth/authorize (Authorization Code + PKCE, RFC 6749 §4.1, RFC 7636) and its sign-in form.
-import { type EmulatorContext, SESSION_COOKIE } from '../context';
+import { type AuthContext, SESSION_COOKIE } from '../context';
 import { findAgent, parseScope } from '../directory';
 import {
   formParams,
@@ -28,7 +28,7 @@ const PARAMS = [
 /** BASE64URL(SHA256(verifier)) is always 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-export function authorizeRoutes(ctx: EmulatorContext): Route[] {
+export function authorizeRoutes(ctx: AuthContext): Route[] {
   return [
     { method: 'GET', pattern: '/oauth/authorize', handler: (c) => authorize(ctx, c) },
     { method: 'POST', pattern: '/oauth/signin', handler: (c) => signIn(ctx, c) },
@@ -36,7 +36,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Route[] {
   ];
 }
 
-function authorize(ctx: EmulatorContext, { req, url }: RequestContext): Reply {
+function authorize(ctx: AuthContext, { req, url }: RequestContext): Reply {
   const q = url.searchParams;
   // Until client and redirect URI are trusted, nothing may be sent to the redirect URI.
   if (q.getAll('client_id').length > 1 || q.getAll('redirect_uri').length > 1) {
@@ -83,7 +83,7 @@ function authorize(ctx: EmulatorContext, { req, url }: RequestContext): Reply {
   }
   if (!S256_CHALLENGE.test(challenge))
     return refuse('invalid_request', 'code_challenge is not a base64url SHA-256');
-  const scope = parseScope(q.get('scope'));
+  const scope = parseScope(q.get('scope'), ctx.scopes);
   if (!scope) return refuse('invalid_scope', 'scope names an unsupported scope');
 
   const userId = ctx.auth.signedInUser(readCookie(req, SESSION_COOKIE));
@@ -101,7 +101,7 @@ function authorize(ctx: EmulatorContext, { req, url }: RequestContext): Reply {
   return back({ code });
 }
 
-async function signIn(ctx: EmulatorContext, { req }: RequestContext): Promise<Reply> {
+async function signIn(ctx: AuthContext, { req }: RequestContext): Promise<Reply> {
   if (!hasMediaType(req, 'application/x-www-form-urlencoded')) {
     return html(415, errorPage('Unsupported form', 'The sign-in form must be posted form-encoded.'));
   }
@@ -119,7 +119,7 @@ async function signIn(ctx: EmulatorContext, { req }: RequestContext): Promise<Re
   });
 }
 
-function signOut(ctx: EmulatorContext, { req }: RequestContext): Reply {
+function signOut(ctx: AuthContext, { req }: RequestContext): Reply {
   ctx.auth.signOut(readCookie(req, SESSION_COOKIE));
   const reply = html(
     200,

@@ -1,7 +1,7 @@
 // POST /oauth/token: authorization_code with PKCE for the public client, client_credentials for
 // the confidential one. Errors follow RFC 6749 §5.2.
 import type { IncomingMessage } from 'node:http';
-import type { EmulatorContext } from '../context';
+import type { AuthContext } from '../context';
 import { type OAuthClient, parseScope } from '../directory';
 import { formParams, hasMediaType, hasRepeatedParam, json, type Reply, readBody } from '../http';
 import type { RequestContext, Route } from '../router';
@@ -11,7 +11,7 @@ const PARAMS = ['grant_type', 'code', 'redirect_uri', 'client_id', 'client_secre
 /** RFC 7636 §4.1: 43-128 unreserved characters. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export function tokenRoutes(ctx: EmulatorContext): Route[] {
+export function tokenRoutes(ctx: AuthContext): Route[] {
   return [{ method: 'POST', pattern: '/oauth/token', handler: (c) => token(ctx, c) }];
 }
 
@@ -24,7 +24,7 @@ function oauthError(
   return json(status, { error, error_description: description }, { ...NO_STORE, ...extra });
 }
 
-async function token(ctx: EmulatorContext, { req }: RequestContext): Promise<Reply> {
+async function token(ctx: AuthContext, { req }: RequestContext): Promise<Reply> {
   if (!hasMediaType(req, 'application/x-www-form-urlencoded')) {
     return oauthError(400, 'invalid_request', 'body must be application/x-www-form-urlencoded');
   }
@@ -49,7 +49,7 @@ async function token(ctx: EmulatorContext, { req }: RequestContext): Promise<Rep
     : clientCredentials(ctx, client.client, form);
 }
 
-function authorizationCode(ctx: EmulatorContext, client: OAuthClient, form: URLSearchParams): Reply {
+function authorizationCode(ctx: AuthContext, client: OAuthClient, form: URLSearchParams): Reply {
   const code = form.get('code');
   const redirectUri = form.get('redirect_uri');
   const verifier = form.get('code_verifier');
@@ -65,8 +65,8 @@ function authorizationCode(ctx: EmulatorContext, client: OAuthClient, form: URLS
   return tokenReply(issued, redeemed.scope);
 }
 
-function clientCredentials(ctx: EmulatorContext, client: OAuthClient, form: URLSearchParams): Reply {
-  const scope = parseScope(form.get('scope'));
+function clientCredentials(ctx: AuthContext, client: OAuthClient, form: URLSearchParams): Reply {
+  const scope = parseScope(form.get('scope'), ctx.scopes);
   if (!scope) return oauthError(400, 'invalid_scope', 'scope names an unsupported scope');
   // No user: this is the token the platform's user-scoped endpoints must refuse.
   return tokenReply(ctx.auth.issueToken({ userId: null, clientId: client.id, scope }), scope);

@@ -1,0 +1,99 @@
+// The genesys-cloud mode's internal records. state.ts changes them; render.ts turns them into the
+// platform's JSON.
+import { randomUUID } from 'node:crypto';
+import type { Agent } from '../directory';
+import type { CobrowseOffer, CommunicationState, DisconnectType, MediaType } from './types';
+
+export interface Communication {
+  id: string;
+  state: CommunicationState;
+  initialState: CommunicationState;
+  startAlertingTime?: string;
+  connectedTime?: string;
+  disconnectedTime?: string;
+  disconnectType?: DisconnectType;
+}
+
+export interface CobrowseCommunication extends Communication {
+  joinCode: string;
+}
+
+export interface Party {
+  id: string;
+  purpose: 'customer' | 'agent';
+  userId?: string;
+  name: string;
+  startTime: string;
+  connectedTime?: string;
+  endTime?: string;
+  /** The conversation's own medium: a message, chat, email or call. */
+  media: Communication;
+  /** Co-browse offers to this (customer) participant; each id equals its offer's id. */
+  cobrowse: CobrowseCommunication[];
+}
+
+export interface ConversationRecord {
+  id: string;
+  mediaType: MediaType;
+  startTime: string;
+  endTime?: string;
+  parties: Party[];
+}
+
+export type { CobrowseOffer };
+
+export const now = (): string => new Date().toISOString();
+
+export function connect(comm: Communication, at = now()): void {
+  comm.state = 'connected';
+  comm.connectedTime = at;
+}
+
+export function disconnect(comm: Communication, type: DisconnectType, at = now()): void {
+  if (comm.state === 'disconnected') return;
+  comm.state = 'disconnected';
+  comm.disconnectedTime = at;
+  comm.disconnectType = type;
+}
+
+/** A new conversation: the customer is already connected on its medium. */
+export function newConversation(id: string, mediaType: MediaType, customerName: string): ConversationRecord {
+  const at = now();
+  return {
+    id,
+    mediaType,
+    startTime: at,
+    parties: [
+      {
+        id: randomUUID(),
+        purpose: 'customer',
+        name: customerName,
+        startTime: at,
+        connectedTime: at,
+        media: { id: randomUUID(), state: 'connected', initialState: 'connected', connectedTime: at },
+        cobrowse: [],
+      },
+    ],
+  };
+}
+
+/** The agent who answered: alerted and connected in the same instant. */
+export function newAgentParty(agent: Agent): Party {
+  const at = now();
+  return {
+    id: randomUUID(),
+    purpose: 'agent',
+    userId: agent.id,
+    name: agent.name,
+    startTime: at,
+    connectedTime: at,
+    media: {
+      id: randomUUID(),
+      state: 'connected',
+      initialState: 'alerting',
+      startAlertingTime: at,
+      connectedTime: at,
+    },
+    cobrowse: [],
+  };
+}
