@@ -19,6 +19,7 @@ export interface GenesysApiOptions {
 export function genesysApiRoutes(ctx: AuthContext, state: GenesysState, opts: GenesysApiOptions): Route[] {
   return [
     { method: 'GET', pattern: '/api/v2/users/me', handler: (c) => usersMe(ctx, c) },
+    { method: 'GET', pattern: '/api/v2/conversations', handler: (c) => myConversations(ctx, state, c) },
     { method: 'GET', pattern: '/api/v2/conversations/:id', handler: (c) => getConversation(ctx, state, c) },
     {
       method: 'POST',
@@ -48,6 +49,23 @@ function usersMe(ctx: AuthContext, c: RequestContext): Reply {
     me.authorization = { roles: [roleOf(agent.id)], unusedRoles: [], permissions: permissionsOf(agent.id) };
   }
   return json(200, me);
+}
+
+/** `GET /api/v2/conversations`: the caller's active conversations (ConversationEntityListing). */
+function myConversations(ctx: AuthContext, state: GenesysState, c: RequestContext): Reply {
+  const caller = authenticateUser(ctx, c);
+  if (!caller.ok) return caller.reply;
+  const mine = state
+    .conversations()
+    .filter(
+      (conversation) => !conversation.endTime && conversation.parties.some((p) => p.userId === caller.userId),
+    );
+  return json(200, {
+    entities: mine.map(conversationJson),
+    pageSize: mine.length,
+    pageNumber: 1,
+    total: mine.length,
+  });
 }
 
 function getConversation(ctx: AuthContext, state: GenesysState, c: RequestContext): Reply {

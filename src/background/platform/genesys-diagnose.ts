@@ -1,11 +1,15 @@
 import { isHTTPError, type KyInstance } from 'ky';
 import type { Cause } from '../../shared/causes';
 import { StartError } from '../api/errors';
-import { COBROWSE_MEDIA, connectedMedia, GenesysConversation, GenesysUser } from './genesys-schemas';
+import {
+  COBROWSE_MEDIA,
+  connectedMedia,
+  GenesysConversation,
+  GenesysUser,
+  permissionFor,
+} from './genesys-schemas';
 import { openOffer } from './genesys-state';
 import type { DiagnoseContext } from './types';
-
-export const COBROWSE_PERMISSION = 'conversation:cobrowse:add';
 
 /** The checks behind a Genesys refusal, in the order an agent can act on them. */
 export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext): Promise<Cause> {
@@ -13,16 +17,15 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
     const me = await readMe(api);
     if (me.id !== context.user.id)
       return { code: 'initiator-mismatch', detail: `signed in as ${context.user.id}, token user ${me.id}` };
-    const permissions = me.authorization?.permissions ?? [];
-    if (
-      !permissions.some((p) => p === COBROWSE_PERMISSION || p === 'conversation:cobrowse:*' || p === '*:*:*')
-    ) {
-      return { code: 'missing-permission', detail: COBROWSE_PERMISSION };
-    }
     const conversation = await readConversation(api, context.conversationId);
     if (!conversation) return { code: 'conversation-not-found' };
-    if (conversation.endTime) return { code: 'conversation-ended' };
     const customer = conversation.participants.find((p) => p.purpose === 'customer');
+    const needed = permissionFor(customer);
+    const permissions = me.authorization?.permissions ?? [];
+    if (!permissions.some((p) => p === needed || p === 'conversation:*:*' || p === '*:*:*')) {
+      return { code: 'missing-permission', detail: needed };
+    }
+    if (conversation.endTime) return { code: 'conversation-ended' };
     if (!COBROWSE_MEDIA.some((media) => (customer?.[media]?.length ?? 0) > 0)) {
       return { code: 'unsupported-media', detail: 'co-browse needs a web messaging or voice conversation' };
     }

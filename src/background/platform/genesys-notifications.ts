@@ -1,6 +1,6 @@
 import { isHTTPError } from 'ky';
 import { z } from 'zod';
-import { connectedMedia, GenesysConversation } from './genesys-schemas';
+import { CHAT_MEDIA, connectedMedia, GenesysConversation } from './genesys-schemas';
 import type { ChatChanges, NotificationSource } from './types';
 
 const ChannelBody = z.object({
@@ -20,9 +20,9 @@ function changesFor(conversation: GenesysConversation, userId: string): ChatChan
   const agent = conversation.participants.filter((p) => p.purpose === 'agent' && p.userId === userId);
   if (agent.length === 0) return NOTHING;
   if (conversation.endTime) return { accepted: [], ended: [conversation.id] };
-  if (agent.some(connectedMedia)) return { accepted: [conversation.id], ended: [] };
+  if (agent.some((p) => connectedMedia(p, CHAT_MEDIA))) return { accepted: [conversation.id], ended: [] };
   const over = agent.every((p) =>
-    [...(p.messages ?? []), ...(p.calls ?? [])].every((c) => c.state === 'disconnected'),
+    CHAT_MEDIA.flatMap((m) => p[m] ?? []).every((c) => c.state === 'disconnected'),
   );
   return over ? { accepted: [], ended: [conversation.id] } : NOTHING;
 }

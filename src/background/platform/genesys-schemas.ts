@@ -62,6 +62,17 @@ export const GenesysUser = z
 /** Co-browse can be offered on web messaging and voice only. */
 export const COBROWSE_MEDIA = ['messages', 'calls'] as const;
 
-export function connectedMedia(participant: GenesysParticipant | undefined): boolean {
-  return COBROWSE_MEDIA.some((media) => participant?.[media]?.some((c) => c.state === 'connected'));
+/** What counts as "the agent took the chat" on the notification stream: chat, message or call. */
+export const CHAT_MEDIA = ['messages', 'calls', 'chats'] as const;
+
+export function connectedMedia(
+  participant: GenesysParticipant | undefined,
+  media: readonly (typeof CHAT_MEDIA)[number][] = COBROWSE_MEDIA,
+): boolean {
+  return media.some((kind) => participant?.[kind]?.some((c) => c.state === 'connected'));
+}
+
+/** The permission an offer needs depends on the medium (per the SDK's postConversationCobrowse). */
+export function permissionFor(customer: GenesysParticipant | undefined): string {
+  return (customer?.calls?.length ?? 0) > 0 ? 'conversation:cobrowsevoice:add' : 'conversation:cobrowse:add';
 }

@@ -42,9 +42,10 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
         record = await finishAttempt(record, { httpStatus: 401 }, { clearPending: true });
         continue;
       }
-      if (isHTTPError(error) && error.response.status === 400) {
+      if (isHTTPError(error) && (error.response.status === 400 || error.response.status === 409)) {
         // Chromium re-sends a POST by itself when a reused connection closes before the answer;
-        // the platform then refuses the copy (externalSessionId already used). Ours may exist.
+        // the platform then refuses the copy (a used externalSessionId, or an offer already open:
+        // Genesys answers 409). The session may be ours.
         const mine = await lookup(context, record);
         if (mine) return await markAdopted(record, mine, 201);
       }
@@ -83,8 +84,9 @@ function isUnknownFate(error: unknown): boolean {
 /** After a generic 400, run the checks the platform hides; other failures explain themselves. */
 async function explain(error: unknown, record: ConversationRecord, context: ApiContext): Promise<StartError> {
   const failure = toStartError(error);
-  // sessions-api hides every cause behind a 400; Genesys answers a missing permission with a 403.
-  if (failure.httpStatus !== 400 && failure.reason.code !== 'forbidden') return failure;
+  // sessions-api hides every cause behind a 400; Genesys also answers 403 (permission) and 409 (open offer).
+  if (failure.httpStatus !== 400 && failure.httpStatus !== 409 && failure.reason.code !== 'forbidden')
+    return failure;
   const externalSessionId = record.pendingExternalSessionId ?? crypto.randomUUID();
   const cause = await context.platform.diagnose(context.api, {
     ...request(record, externalSessionId, context),

@@ -197,3 +197,30 @@ describe('what the API does not have', () => {
     await expectErrorBody(res, 503, 'service.unavailable');
   });
 });
+
+describe('GET /api/v2/conversations (the caller’s active conversations)', () => {
+  it('lists the conversations the agent takes part in and leaves out ended and others’ ones', async () => {
+    const mine = acceptedConversation(emu);
+    const ended = acceptedConversation(emu);
+    emu.endConversation(ended);
+    const graces = emu.createConversation().id;
+    emu.acceptConversation(graces, 'agent-grace');
+    emu.createConversation();
+    const body = (await (await call(emu, ada, 'GET', '/api/v2/conversations')).json()) as {
+      entities: { id: string }[];
+    };
+    expect(body.entities.map((c) => c.id)).toEqual([mine]);
+    const forGrace = (await (await call(emu, grace, 'GET', '/api/v2/conversations')).json()) as {
+      entities: { id: string }[];
+    };
+    expect(forGrace.entities.map((c) => c.id)).toEqual([graces]);
+  });
+
+  it('needs a user: a client-credentials token is refused like users/me', async () => {
+    await expectErrorBody(
+      await call(emu, await serviceToken(emu), 'GET', '/api/v2/conversations'),
+      400,
+      'bad.request',
+    );
+  });
+});

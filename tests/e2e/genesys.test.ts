@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GenesysEmulator, startEmulator } from '../../emulator/server';
+import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
+import { configure, openDesktop, record, signIn } from './fixtures/flows';
+import { waitUntil } from './fixtures/wait';
+
+const OFFER = /^\/api\/v2\/conversations\/[^/]+\/cobrowse$/;
+
+describe('Genesys Cloud: detection from the notification stream only', () => {
+  let emulator: GenesysEmulator;
+  let browser: ExtensionBrowser;
+  let popup: Page;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      platform: 'genesys-cloud',
+      control: true,
+      consentTtlSeconds: 3,
+      heartbeatSeconds: 1,
+    });
+    browser = await launchExtension();
+    await configure(browser, emulator, { platform: 'genesys-cloud', scopes: [] });
+    popup = await browser.openPopup();
+    await signIn(browser, popup);
+    // An open popup holds this port; the worker then follows offers every second.
+    await popup.evaluate(() => void chrome.runtime.connect({ name: 'live' }));
+    await waitUntil(
+      async () => emulator.openSockets(),
+      (n) => n === 1,
+      { what: 'the notification socket' },
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+  beforeEach(() => emulator.reset());
+
+  const offers = () => emulator.requestLog().filter((r) => r.method === 'POST' && OFFER.test(r.path));
+  const stateOf = async (id: string) => (await record(browser, id))?.state;
+  const acceptOnDesktop = async (desktop: Page, id: string) =>
+    desktop.getByTestId(`chat-${id}`).getByRole('button', { name: 'Accept' }).click();
+
+  it('accept on an uninstrumented desktop → offer → customer accepts → active → conversation ends → ended', async () => {
+    const conversation = emulator.createConversation({ customerName: 'Pat' });
+    const desktop = await openDesktop(browser, emulator);
+    await acceptOnDesktop(desktop, conversation.id);
+    await expect.poll(() => stateOf(conversation.id)).toBe('pending');
+    expect((await record(browser, conversation.id)) as unknown).toMatchObject({ source: 'notification' });
+
+    const customer = await browser.context.newPage();
+    await customer.goto(`${emulator.url}/customer/${conversation.id}`);
+    await customer.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => stateOf(conversation.id)).toBe('active');
+
+    await desktop.getByTestId(`chat-${conversation.id}`).getByRole('button', { name: 'End' }).click();
+    await expect.poll(() => stateOf(conversation.id)).toBe('ended');
+    expect(offers()).toHaveLength(1);
+    await Promise.all([desktop.close(), customer.close()]);
+  });
+
+  it('an offer nobody answers expires', async () => {
+    const conversation = emulator.createConversation();
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    await expect.poll(() => stateOf(conversation.id)).toBe('pending');
+    await expect.poll(() => stateOf(conversation.id), { timeout: 10_000 }).toBe('expired');
+    expect(emulator.sessions().map((s) => s.state)).toEqual(['expired']);
+  });
+
+  it('a dropped socket resumes, and a chat accepted while it was down starts once', async () => {
+    const before = emulator.createConversation();
+    emulator.acceptConversation(before.id, 'agent-ada');
+    await expect.poll(() => stateOf(before.id)).toBe('pending');
+
+    emulator.dropSockets();
+    const during = emulator.createConversation();
+    emulator.acceptConversation(during.id, 'agent-ada');
+    // Reconnect (with backoff) and catch up on what the stream missed.
+    await expect.poll(() => emulator.openSockets(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => stateOf(during.id), { timeout: 15_000 }).toBe('pending');
+    expect(offers()).toHaveLength(2);
+    expect(
+      emulator
+        .sessions()
+        .map((s) => s.conversationId)
+        .sort(),
+    ).toEqual([before.id, during.id].sort());
+  });
+
+  it('a socket the platform closes gracefully is reopened', async () => {
+    emulator.closeSocketsGracefully();
+    await expect.poll(() => emulator.openSockets(), { timeout: 15_000 }).toBe(1);
+    const conversation = emulator.createConversation();
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    await expect.poll(() => stateOf(conversation.id)).toBe('pending');
+  });
+
+  it('a chat (not web messaging) is diagnosed as unsupported-media', async () => {
+    const conversation = emulator.createConversation({ mediaType: 'chat' });
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    await expect
+      .poll(async () => (await record(browser, conversation.id))?.cause?.code)
+      .toBe('unsupported-media');
+    expect(emulator.sessions()).toHaveLength(0);
+  });
+});
