@@ -6,13 +6,14 @@ import { error, type Routes, stubApi } from './helpers/stub-api';
 
 const ref = { id: 'offer-1', conversationId: 'c-1', expiresAt: new Date(Date.now() + 60_000).toISOString() };
 const agent = (state: string) => ({ id: 'a', purpose: 'agent', userId: 'agent-ada', messages: [{ state }] });
-const customer = (cobrowse?: Record<string, unknown>) => ({
+type Cobrowse = { state: string; connectedTime?: string; disconnectType?: string };
+const customer = (cobrowse?: Cobrowse) => ({
   id: 'c',
   purpose: 'customer',
   messages: [{ state: 'connected' }],
   ...(cobrowse ? { cobrowsesessions: [{ id: 'offer-1', ...cobrowse }] } : {}),
 });
-const conversation = (cobrowse?: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const conversation = (cobrowse?: Cobrowse, extra: Record<string, unknown> = {}) => ({
   id: 'c-1',
   participants: [customer(cobrowse), agent('connected')],
   ...extra,
