@@ -1,4 +1,5 @@
 import { authItem, isUsable } from './auth/token-store';
+import { platformFor } from './platform';
 import { tabChats } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
 import { getSettings } from './settings';
@@ -20,6 +21,7 @@ export async function buildStatus(tabId?: number) {
     settingsProblems: effective.problems,
     missing: effective.missing,
     managedKeys: effective.managedKeys,
+    canEnd: platformFor(effective.settings).canEnd,
     conversations: records,
     currentTabConversationId: tabId === undefined ? undefined : chats[String(tabId)],
   };

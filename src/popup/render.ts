@@ -25,5 +25,5 @@ export function renderPage(status: Status, rows: RowList): void {
   if (view.startCurrent) start.dataset.conversationId = view.startCurrent;
 
   byId('conversations').hidden = status.conversations.length === 0;
-  rows.update(status.conversations);
+  rows.update(status.conversations, status.canEnd);
 }

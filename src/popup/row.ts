@@ -19,6 +19,7 @@ export function renderRow(
   record: ConversationRecord,
   handlers: RowHandlers,
   now = Date.now(),
+  canEnd = true,
 ): HTMLLIElement {
   const id = record.conversationId;
   const short = shortId(id);
@@ -37,7 +38,7 @@ export function renderRow(
   );
   copy.addEventListener('click', () => handlers.copyId(id, copy));
 
-  const actions = rowActions(record).map((action) => {
+  const actions = rowActions(record, canEnd).map((action) => {
     const button = h(
       'button',
       { type: 'button', 'data-action': action, 'aria-label': t(`row_${action}Label`, short) },

@@ -20,7 +20,7 @@ export class RowList {
     private readonly handlers: RowHandlers,
   ) {}
 
-  update(records: ConversationRecord[]): void {
+  update(records: ConversationRecord[], canEnd = true): void {
     const now = Date.now();
     const keep = new Set(records.map((r) => r.conversationId));
     for (const [id, rendered] of this.#rendered) {
@@ -30,11 +30,11 @@ export class RowList {
       }
     }
     records.forEach((record, index) => {
-      const signature = rowSignature(record);
+      const signature = `${rowSignature(record)}|${canEnd}`;
       const previous = this.#rendered.get(record.conversationId);
       let element = previous?.element;
       if (!previous || previous.signature !== signature) {
-        element = renderRow(record, this.handlers, now);
+        element = renderRow(record, this.handlers, now, canEnd);
         if (previous) replaceKeepingFocus(previous.element, element);
         this.#rendered.set(record.conversationId, { element, signature });
       }

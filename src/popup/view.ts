@@ -65,9 +65,9 @@ function startable(status: Status): string | undefined {
 
 export type RowAction = 'retry' | 'end';
 
-export function rowActions(record: ConversationRecord): RowAction[] {
+export function rowActions(record: ConversationRecord, canEnd = true): RowAction[] {
   if (record.state === 'failed') return ['retry'];
-  if (record.state === 'pending' || record.state === 'active') return ['end'];
+  if (canEnd && (record.state === 'pending' || record.state === 'active')) return ['end'];
   return [];
 }
 

@@ -19,6 +19,8 @@ export const Status = z.object({
   settingsProblems: z.array(z.string()),
   missing: z.array(z.string()),
   managedKeys: z.array(z.string()),
+  /** Whether the platform lets the agent end a session (Genesys Cloud's public API does not). */
+  canEnd: z.boolean(),
   conversations: z.array(ConversationRecord),
   currentTabConversationId: z.string().optional(),
 });

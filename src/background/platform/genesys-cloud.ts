@@ -67,6 +67,7 @@ export const genesysCloud: Platform = {
   // conversation or when the customer stops sharing, and get() then reports it.
   async end() {},
 
+  canEnd: false,
   diagnose: diagnoseGenesys,
   notifications: genesysNotifications,
 };

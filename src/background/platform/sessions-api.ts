@@ -74,6 +74,7 @@ export const sessionsApi: Platform = {
     await api.delete(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: 2 });
   },
 
+  canEnd: true,
   diagnose,
 };
 

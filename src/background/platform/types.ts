@@ -52,6 +52,8 @@ export interface Platform {
   end(api: KyInstance, session: SessionRef): Promise<void>;
   /** Runs the checks a generic refusal hides and names the first that fails. */
   diagnose(api: KyInstance, context: DiagnoseContext): Promise<Cause>;
+  /** Whether end() really ends a session; otherwise it ends with the conversation or by the customer. */
+  canEnd: boolean;
   /** A push channel that reports chats the agent accepted, on platforms that have one. */
   notifications?: NotificationSource;
 }

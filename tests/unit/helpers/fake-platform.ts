@@ -60,6 +60,7 @@ export function fakePlatform(script: Script[] = []) {
       const found = sessions.find((s) => s.id === id);
       if (found) Object.assign(found, { state: 'ended', endReason: 'agent-ended' });
     },
+    canEnd: true,
     diagnose: async () => diagnosis,
   };
   return {

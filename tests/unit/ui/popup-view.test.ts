@@ -28,6 +28,7 @@ function status(overrides: Partial<Status> = {}): Status {
     settingsProblems: [],
     missing: [],
     managedKeys: [],
+    canEnd: true,
     conversations: [],
     ...overrides,
   };
@@ -97,5 +98,13 @@ describe('rows', () => {
 
   it('restates shared LIVE_STATES exactly (kept apart to keep zod out of the popup)', () => {
     expect([...LIVE].sort()).toEqual([...LIVE_STATES].sort());
+  });
+});
+
+describe('End on platforms that cannot end a session', () => {
+  it('offers no End when the platform cannot end sessions (Genesys Cloud)', () => {
+    expect(rowActions(record('a', 'active'), false)).toEqual([]);
+    expect(rowActions(record('a', 'active'), true)).toEqual(['end']);
+    expect(rowActions(record('a', 'failed'), false)).toEqual(['retry']);
   });
 });
