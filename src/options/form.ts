@@ -20,7 +20,11 @@ export function readForm(rules: RulesEditor): FormValues {
       .map((line) => line.trim())
       .filter(Boolean),
     autoStart: checked('autoStart'),
-    detection: { pageEvent: checked('pageEvent'), domRules: rules.get() },
+    detection: {
+      pageEvent: checked('pageEvent'),
+      notifications: checked('notifications'),
+      domRules: rules.get(),
+    },
   };
   if ((values.scopes as string[]).length === 0) delete values.scopes;
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
@@ -37,8 +41,14 @@ export function fillForm(values: FormValues, rules: RulesEditor): void {
     Array.isArray(values.desktopUrlPatterns) ? values.desktopUrlPatterns.join('\n') : '',
   );
   byId<HTMLInputElement>('autoStart').checked = values.autoStart !== false;
-  const detection = (values.detection ?? {}) as { pageEvent?: unknown; domRules?: unknown };
+  const detection = (values.detection ?? {}) as {
+    pageEvent?: unknown;
+    notifications?: unknown;
+    domRules?: unknown;
+  };
   byId<HTMLInputElement>('pageEvent').checked = detection.pageEvent !== false;
+  // Unset means "on wherever the platform has a stream", which the checkbox shows as on.
+  byId<HTMLInputElement>('notifications').checked = detection.notifications !== false;
   rules.set(Array.isArray(detection.domRules) ? detection.domRules : []);
 }
 
