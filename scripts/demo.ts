@@ -26,7 +26,9 @@ if (interactive) {
   await desktop.goto(`${emulator.url}/desktop`);
   await browser.openPopup();
   console.log('Sign in from the extension popup, press "Simulate inbound chat" and Accept on the desktop,');
-  console.log(`then open ${emulator.url}/customer/<conversationId> to answer as the customer. Ctrl-C to stop.`);
+  console.log(
+    `then open ${emulator.url}/customer/<conversationId> to answer as the customer. Ctrl-C to stop.`,
+  );
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
 } else {
   const folder = join(root, 'artifacts', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);

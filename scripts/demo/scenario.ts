@@ -18,7 +18,9 @@ export async function runScenario(browser: ExtensionBrowser, emulator: Emulator,
   await popup.evaluate(() => void chrome.runtime.connect({ name: 'live' }));
 
   console.log('\nTimeline');
-  await timeline.step('agent signed in (Authorization Code + PKCE, in the worker)', () => signIn(browser, popup));
+  await timeline.step('agent signed in (Authorization Code + PKCE, in the worker)', () =>
+    signIn(browser, popup),
+  );
 
   const desktop = await browser.context.newPage();
   await desktop.goto(`${emulator.url}/desktop`);
@@ -33,9 +35,15 @@ export async function runScenario(browser: ExtensionBrowser, emulator: Emulator,
   await chat.getByRole('button', { name: 'Accept' }).click();
   timeline.mark('the agent accepted the chat (one click, on the desktop)');
   await timeline.step('co-browse session created with no click: pending', () =>
-    waitUntil(async () => (await record(browser, conversationId))?.state, (s) => s === 'pending', { what: 'pending' }),
+    waitUntil(
+      async () => (await record(browser, conversationId))?.state,
+      (s) => s === 'pending',
+      { what: 'pending' },
+    ),
   );
-  const created = emulator.requestLog().find((r) => r.method === 'POST' && r.path === SESSIONS && r.status === 201);
+  const created = emulator
+    .requestLog()
+    .find((r) => r.method === 'POST' && r.path === SESSIONS && r.status === 201);
   const accepted = emulator.requestLog().find((r) => r.path.endsWith(`/${conversationId}/accept`));
   if (created && accepted) {
     console.log(
@@ -46,11 +54,17 @@ export async function runScenario(browser: ExtensionBrowser, emulator: Emulator,
 
   const customer = await browser.context.newPage();
   await customer.goto(`${emulator.url}/customer/${conversationId}`);
-  await timeline.step('the customer sees the co-browse prompt', () => customer.getByTestId('cobrowse-prompt').waitFor());
+  await timeline.step('the customer sees the co-browse prompt', () =>
+    customer.getByTestId('cobrowse-prompt').waitFor(),
+  );
   await shot(customer, 'customer');
   await customer.getByRole('button', { name: 'Allow' }).click();
   await timeline.step('the customer allowed: the extension shows it active', () =>
-    waitUntil(async () => (await record(browser, conversationId))?.state, (s) => s === 'active', { what: 'active' }),
+    waitUntil(
+      async () => (await record(browser, conversationId))?.state,
+      (s) => s === 'active',
+      { what: 'active' },
+    ),
   );
   await popup.reload();
   await popup.evaluate(() => void chrome.runtime.connect({ name: 'live' }));
@@ -59,11 +73,17 @@ export async function runScenario(browser: ExtensionBrowser, emulator: Emulator,
 
   await chat.getByRole('button', { name: 'End' }).click();
   await timeline.step('the agent ended the chat: the session ended too', () =>
-    waitUntil(async () => (await record(browser, conversationId))?.state, (s) => s === 'ended', { what: 'ended' }),
+    waitUntil(
+      async () => (await record(browser, conversationId))?.state,
+      (s) => s === 'ended',
+      { what: 'ended' },
+    ),
   );
   const session = emulator.sessions().find((s) => s.conversationId === conversationId);
   if (emulator.sessions().length !== 1 || session?.state !== 'ended') {
-    throw new Error(`expected exactly one ended session on the platform, found ${JSON.stringify(emulator.sessions())}`);
+    throw new Error(
+      `expected exactly one ended session on the platform, found ${JSON.stringify(emulator.sessions())}`,
+    );
   }
   timeline.mark(`platform holds exactly one session (${session.endReason})`);
   return timeline;

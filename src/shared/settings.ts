@@ -6,6 +6,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const BaseUrl = z
   .url({ message: 'must be an absolute URL such as https://api.example.com' })
   .refine((value) => {
+    if (!URL.canParse(value)) return true; // z.url() above has already refused it, with its message
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   }, 'must use https (http is allowed only on 127.0.0.1, localhost or [::1])')

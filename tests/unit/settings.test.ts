@@ -39,7 +39,8 @@ describe('Settings schema', () => {
     expect(Settings.parse({ apiBaseUrl: 'http://localhost:1' }).apiBaseUrl).toBe('http://localhost:1');
     const refused = Settings.safeParse({ apiBaseUrl: 'http://api.example.com' });
     expect(refused.success).toBe(false);
-    expect(describeIssues(refused.error!)).toEqual([
+    if (!refused.error) throw new Error('expected the URL to be refused');
+    expect(describeIssues(refused.error)).toEqual([
       'apiBaseUrl: must use https (http is allowed only on 127.0.0.1, localhost or [::1])',
     ]);
   });
@@ -50,7 +51,8 @@ describe('Settings schema', () => {
       desktopUrlPatterns: ['<all_urls>'],
       detection: { domRules: [{ selector: '', conversationIdAttribute: 'bad attr' }] },
     });
-    const lines = describeIssues(result.error!);
+    if (!result.error) throw new Error('expected the settings to be refused');
+    const lines = describeIssues(result.error);
     expect(lines.some((l) => l.startsWith('platform:'))).toBe(true);
     expect(lines.some((l) => l.startsWith('desktopUrlPatterns.0:'))).toBe(true);
     expect(lines.some((l) => l.startsWith('detection.domRules.0.selector:'))).toBe(true);

@@ -51,9 +51,14 @@ export async function acceptChat(
       updatedAt: now,
       chatEnded: false,
     };
-    // On disk before any network step (silent re-auth, lookup, POST): a worker that dies in one of
-    // them leaves a `starting` record for resumeAll() to finish, not a forgotten accept.
-    const started = await runStart(await putRecord(record));
+    // On disk before any network step (silent re-auth, lookup, POST) ends: a worker that dies in one
+    // of them leaves a `starting` record for resumeAll() to finish, not a forgotten accept. Not
+    // awaited, to keep it off the accept-to-POST path: storage writes run in order, so the POST's
+    // own write (markStarting) already waits behind this one.
+    void putRecord(record).catch((error: unknown) =>
+      console.error('Could not save the accepted chat:', error),
+    );
+    const started = await runStart(record);
     return (await endIfChatEnded(started)).state;
   });
   await remembered;

@@ -1,0 +1,133 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server';
+import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
+import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
+import { announce, CREATE, creates, quietPage, sessionsFor, stored } from './support/harness';
+
+// The platform answering badly, the token dying and the network going away, each around one
+// accepted chat; every case ends with the exact number of sessions the emulator holds. The log is
+// reset before each case, so every create POST it holds belongs to that case's one conversation
+// (a canned fault answer is logged without its body).
+describe('platform and network faults around one start', () => {
+  let emulator: Emulator;
+  let browser: ExtensionBrowser;
+  let desktop: Page;
+  let page: Page;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ control: true });
+    browser = await launchExtension();
+    await configure(browser, emulator);
+    page = await quietPage(browser);
+    await signIn(browser, page);
+    desktop = await openDesktop(browser, emulator);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+  beforeEach(() => emulator.reset());
+
+  const stateOf = async (id: string) => (await stored(browser, id))?.state;
+  const settled = async (id: string) => {
+    await expect.poll(() => stateOf(id), { timeout: 15_000 }).toMatch(/^(pending|failed|needs-sign-in)$/);
+    return (await stored(browser, id)) ?? expect.unreachable('no record');
+  };
+
+  it('a response lost after the server committed: one session, adopted', async () => {
+    const { id } = emulator.createConversation();
+    emulator.injectFault(CREATE, { closeAfterCommit: true, times: 1 });
+    await acceptChat(desktop, id);
+    const record = await settled(id);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+    expect(record).toMatchObject({ state: 'pending', sessionId: sessionsFor(emulator, id)[0]?.id });
+    // Chromium may re-send the POST itself on the closed keep-alive connection; the copy carries
+    // the same externalSessionId and the platform refuses it, so nothing is ever created twice.
+    const ids = new Set(
+      creates(emulator).map((r) => (r.body as { externalSessionId: string }).externalSessionId),
+    );
+    expect(ids.size).toBe(1);
+  });
+
+  it('503 three times, then success: the same attempt retried, one session', async () => {
+    const { id } = emulator.createConversation();
+    emulator.injectFault(CREATE, { status: 503, times: 3 });
+    await acceptChat(desktop, id);
+    expect(await settled(id)).toMatchObject({ state: 'pending' });
+    expect(creates(emulator).map((r) => r.status)).toEqual([503, 503, 503, 201]);
+    // One attempt: the client retried the same request (503 proves nothing was created).
+    expect((await stored(browser, id))?.attempts).toHaveLength(1);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+  });
+
+  it('429 with Retry-After: 2: the next attempt comes no sooner than 2 s later', async () => {
+    const { id } = emulator.createConversation();
+    emulator.injectFault(CREATE, { status: 429, retryAfter: 2, times: 1 });
+    await acceptChat(desktop, id);
+    expect(await settled(id)).toMatchObject({ state: 'pending' });
+    const [first, second, ...rest] = creates(emulator);
+    expect([first?.status, second?.status, rest.length]).toEqual([429, 201, 0]);
+    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(2_000);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+  });
+
+  it.each([
+    [500, 'server-error'],
+    [400, 'unexplained-400'],
+  ])('%i: exactly one POST, no blind retry, failed with %s', async (status, cause) => {
+    const { id } = emulator.createConversation();
+    emulator.injectFault(CREATE, { status, times: 1 });
+    await acceptChat(desktop, id);
+    expect(await settled(id)).toMatchObject({ state: 'failed', cause: { code: cause } });
+    expect(creates(emulator).map((r) => r.status)).toEqual([status]);
+    expect(sessionsFor(emulator, id)).toHaveLength(0);
+  });
+
+  it('a token that dies before the POST and cannot be renewed silently waits for sign-in, then starts once', async () => {
+    // The platform forgets every token and the agent's login cookie is gone: only the agent can help.
+    emulator.expireAllTokens();
+    await browser.context.clearCookies();
+    const { id } = emulator.createConversation();
+    await acceptChat(desktop, id);
+    await expect.poll(() => stateOf(id), { timeout: 15_000 }).toBe('needs-sign-in');
+    expect(creates(emulator).map((r) => r.status)).toEqual([401]);
+    expect(sessionsFor(emulator, id)).toHaveLength(0);
+
+    await signIn(browser, page);
+    await expect.poll(() => stateOf(id)).toBe('pending');
+    expect(creates(emulator).map((r) => r.status)).toEqual([401, 201]);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+  });
+
+  it('the network is down at accept and back 10 s later: the session starts once', async () => {
+    const { id } = emulator.createConversation();
+    // The desktop already knows the chat is accepted; only the announcement happens offline.
+    emulator.acceptConversation(id, 'agent-ada');
+    // Playwright's offline emulation reaches the service worker too (checked: its fetch fails
+    // with "Failed to fetch" while offline), so the worker's POST and lookups fail like a real outage.
+    await browser.context.setOffline(true);
+    try {
+      await announce(desktop, 'accepted', id);
+      // The worker keeps trying (each failed lookup updates the record) for 10 s of outage.
+      await expect
+        .poll(
+          async () => {
+            const r = await stored(browser, id);
+            return r ? r.updatedAt - r.acceptedAt : 0;
+          },
+          { timeout: 20_000, interval: 250 },
+        )
+        .toBeGreaterThanOrEqual(10_000);
+      expect(await stateOf(id)).toBe('starting');
+      expect(creates(emulator)).toHaveLength(0);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await expect.poll(() => stateOf(id), { timeout: 15_000 }).toBe('pending');
+    expect(creates(emulator).map((r) => r.status)).toEqual([201]);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+    const record = await stored(browser, id);
+    expect(record?.attempts[0]?.cause?.code).toBe('network');
+  });
+});
