@@ -27,7 +27,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     void applySettings();
   }
   if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:')))
-    void onRecordsChanged();
+    scheduleRecordsChanged();
 });
 
 browser.permissions.onAdded.addListener(() => void applySettings());
@@ -55,6 +55,16 @@ async function startStream() {
   } catch (error) {
     console.warn('The notification stream could not start; the alarm will retry:', error);
   }
+}
+
+// Badge and follow alarm catch up once per burst of record writes, not on each: every write on the
+// accept-to-POST path would otherwise queue badge and alarm calls in front of the POST.
+let recordsTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleRecordsChanged() {
+  recordsTimer ??= setTimeout(() => {
+    recordsTimer = undefined;
+    void onRecordsChanged();
+  }, 50);
 }
 
 async function onRecordsChanged() {

@@ -14,7 +14,7 @@ import { apiContext } from './context';
 import { withLock } from './lock';
 import { allRecords, getRecord, putRecord } from './records';
 import { runStart } from './start';
-import { markRemote } from './transitions';
+import { markRemote, withNewAttempt } from './transitions';
 
 /** Which chat each desktop tab last accepted, for the popup's "Start co-browse" button. */
 export const tabChats = defineItem('session', 'tabChats', z.record(z.string(), ConversationId), {});
@@ -29,18 +29,16 @@ export async function acceptChat(
   event: ChatEvent & { tabId?: number },
   manual = false,
 ): Promise<AcceptOutcome> {
-  // Off the accept-to-POST path: only the popup's Start button reads it, much later.
-  const remembered = event.tabId === undefined ? undefined : rememberTab(event.tabId, event.conversationId);
   const { settings } = await getSettings();
   if (!manual && !settings.autoStart) {
-    await remembered;
+    if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
     return 'waiting-for-click';
   }
   const outcome = await withLock(event.conversationId, async () => {
     const existing = await getRecord(event.conversationId);
     if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
     const now = Date.now();
-    const record: ConversationRecord = {
+    const base: ConversationRecord = {
       attempts: [],
       ...existing,
       conversationId: event.conversationId,
@@ -51,17 +49,15 @@ export async function acceptChat(
       updatedAt: now,
       chatEnded: false,
     };
-    // On disk before any network step (silent re-auth, lookup, POST) ends: a worker that dies in one
-    // of them leaves a `starting` record for resumeAll() to finish, not a forgotten accept. Not
-    // awaited, to keep it off the accept-to-POST path: storage writes run in order, so the POST's
-    // own write (markStarting) already waits behind this one.
-    void putRecord(record).catch((error: unknown) =>
-      console.error('Could not save the accepted chat:', error),
-    );
-    const started = await runStart(record);
+    // One write, holding the attempt about to be sent, on disk before the POST leaves (runStart waits
+    // for it alongside the token read): a worker that dies at any later step leaves a `starting`
+    // record with the attempt to look up for resumeAll() to finish, never a forgotten accept.
+    const record = withNewAttempt(base, crypto.randomUUID());
+    const started = await runStart(record, putRecord(record));
     return (await endIfChatEnded(started)).state;
   });
-  await remembered;
+  // Only the popup's Start button reads this, much later: kept off the accept-to-POST path.
+  if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
   return outcome;
 }
 

@@ -13,8 +13,15 @@ const MAX_POSTS = 4;
  * `needs-sign-in`). Safe to run again after the worker died anywhere inside it: an attempt whose
  * answer was lost is looked up before any new POST is sent. Callers hold the conversation's lock.
  */
-export async function runStart(initial: ConversationRecord): Promise<ConversationRecord> {
+export async function runStart(
+  initial: ConversationRecord,
+  written?: Promise<ConversationRecord>,
+): Promise<ConversationRecord> {
   let record = initial;
+  // The caller (the accept path) already stored `initial` with a fresh attempt that was never sent:
+  // the first round skips the lookup and a second write, and waits only for that write — alongside
+  // reading the token — before the POST leaves.
+  let unsent = written;
   const deadline = Date.now() + START_BUDGET_MS;
   let reauthorised = false;
   let posts = 0;
@@ -23,15 +30,22 @@ export async function runStart(initial: ConversationRecord): Promise<Conversatio
     try {
       context = await apiContext({ forceRefresh: reauthorised });
     } catch (error) {
+      await unsent; // never overtake the caller's write with this one
       if (error instanceof NeedsSignInError) return markNeedsSignIn(record);
       return markFailed(record, toStartError(error));
     }
     try {
-      const found = await lookup(context, record);
-      if (found) return await markAdopted(record, found, 200);
-      if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, givenUp(record, posts));
-      const externalSessionId = crypto.randomUUID();
-      record = await markStarting(record, externalSessionId);
+      let externalSessionId = record.pendingExternalSessionId;
+      if (unsent && externalSessionId) {
+        record = await unsent;
+      } else {
+        const found = await lookup(context, record);
+        if (found) return await markAdopted(record, found, 200);
+        if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, givenUp(record, posts));
+        externalSessionId = crypto.randomUUID();
+        record = await markStarting(record, externalSessionId);
+      }
+      unsent = undefined;
       posts += 1;
       const session = await context.platform.start(context.api, request(record, externalSessionId, context));
       return await markAdopted(record, session, 201);

@@ -6,21 +6,26 @@ import { putRecord } from './records';
 /** Attempts kept per conversation for diagnosis (the export shows the last 50 across all). */
 const ATTEMPTS_KEPT = 10;
 
-/** Written and awaited before the POST leaves, so a restart knows which attempt to look up. */
-export function markStarting(record: ConversationRecord, externalSessionId: string) {
+/** The record with a new attempt that is about to be sent (not yet written). */
+export function withNewAttempt(record: ConversationRecord, externalSessionId: string): ConversationRecord {
   const now = Date.now();
   const attempt: Attempt = {
     externalSessionId,
     startedAt: now,
     timings: { toRequest: now - record.acceptedAt },
   };
-  return putRecord({
+  return {
     ...record,
     state: 'starting',
     cause: undefined,
     pendingExternalSessionId: externalSessionId,
     attempts: [...record.attempts, attempt].slice(-ATTEMPTS_KEPT),
-  });
+  };
+}
+
+/** Written and awaited before the POST leaves, so a restart knows which attempt to look up. */
+export function markStarting(record: ConversationRecord, externalSessionId: string) {
+  return putRecord(withNewAttempt(record, externalSessionId));
 }
 
 type Outcome = Pick<Attempt, 'httpStatus' | 'contextId' | 'cause'>;

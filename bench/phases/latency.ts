@@ -1,0 +1,92 @@
+import { type Check, differenceCheck } from '../lib/checks';
+import { connectedConversation, type Harness, waitForStates } from '../lib/harness';
+import { announce, createReceived, floorPost, pause } from '../lib/page';
+import { type Summary, seeded, summarize } from '../lib/stats';
+
+export interface LatencyOptions {
+  runs: number;
+  /** Pairs run first and thrown away: connections, JIT and the content script's settings warm up. */
+  warmup: number;
+  cold: boolean;
+  /** Stops early (and says so) rather than run past this. */
+  deadlineMs: number;
+}
+
+export interface LatencyResult {
+  extension: Summary;
+  floor: Summary;
+  truncated: boolean;
+  samples: { extension: number[]; floor: number[] };
+}
+
+let serial = 0;
+const nextId = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
+
+/** Accept event → the emulator receiving the extension's create POST; ends the chat afterwards. */
+async function extensionRun(h: Harness, cold: boolean): Promise<number> {
+  const id = connectedConversation(h, nextId('bench'));
+  if (cold) await h.browser.stopWorker();
+  const stamp = await announce(h.desktop, 'accepted', id);
+  const entry = await createReceived(h, id, cold ? 20_000 : 10_000);
+  // Outside the measured span: leave the worker idle before the next run.
+  await waitForStates(h, [id], 'pending');
+  await announce(h.desktop, 'ended', id);
+  await waitForStates(h, [id], 'ended');
+  return entry.receivedAt - stamp;
+}
+
+async function floorRun(h: Harness): Promise<number> {
+  const id = nextId('floor');
+  const stamp = await floorPost(h.desktop, id, h.token);
+  return (await createReceived(h, id)).receivedAt - stamp;
+}
+
+/** Extension and floor runs in pairs whose order is a seeded coin flip, so drift hits both alike. */
+export async function measureLatency(h: Harness, options: LatencyOptions): Promise<LatencyResult> {
+  const random = seeded(options.cold ? 2 : 1);
+  const samples = { extension: [] as number[], floor: [] as number[] };
+  const deadline = Date.now() + options.deadlineMs;
+  let truncated = false;
+  for (let i = 0; i < options.warmup + options.runs; i++) {
+    if (Date.now() > deadline) {
+      truncated = true;
+      break;
+    }
+    const extensionFirst = random() < 0.5;
+    const first = extensionFirst ? await extensionRun(h, options.cold) : await floorRun(h);
+    const second = extensionFirst ? await floorRun(h) : await extensionRun(h, options.cold);
+    if (i >= options.warmup) {
+      samples.extension.push(extensionFirst ? first : second);
+      samples.floor.push(extensionFirst ? second : first);
+    }
+    // Every run's chat has ended: clearing keeps the emulator's log (polled above) short.
+    if (i % 20 === 19) h.emulator.reset();
+    // Jittered gap: avoids locking into phase with any periodic work in the browser.
+    await pause(15 + random() * 25);
+  }
+  h.emulator.reset();
+  return {
+    extension: summarize(samples.extension),
+    floor: summarize(samples.floor),
+    truncated,
+    samples,
+  };
+}
+
+export function latencyChecks(warm: LatencyResult, cold: LatencyResult): Check[] {
+  const note = (r: LatencyResult) =>
+    `n=${r.extension.n} pairs${r.truncated ? ' (stopped at the time limit)' : ''}; ` +
+    `extension min/max ${r.extension.min.toFixed(1)}/${r.extension.max.toFixed(1)} ms`;
+  const base = (figure: string, r: LatencyResult) => ({
+    phase: 'latency',
+    figure,
+    unit: 'ms',
+    floorLabel: 'page fetch POST, same body',
+    detail: note(r),
+  });
+  return [
+    differenceCheck(base('Accept → POST received, warm, p50', warm), warm.extension.p50, warm.floor.p50, 5),
+    differenceCheck(base('Accept → POST received, warm, p95', warm), warm.extension.p95, warm.floor.p95, 15),
+    differenceCheck(base('Accept → POST received, cold, p95', cold), cold.extension.p95, cold.floor.p95, 150),
+  ];
+}

@@ -1,0 +1,78 @@
+import { type Check, differenceCheck } from '../lib/checks';
+import { connectedConversation, type Harness, waitForStates } from '../lib/harness';
+import { announce, pause } from '../lib/page';
+import { attachToWorker, type WorkerCdp } from '../lib/worker-cdp';
+
+export interface MemoryResult {
+  cycles: { early: number; late: number };
+  /** JS heap used after forced GC, bytes. */
+  heapEarly: number;
+  heapLate: number;
+  workerRestarted: boolean;
+}
+
+const BATCH = 10;
+let serial = 0;
+
+/** Accept then end `count` chats, `BATCH` at a time: one full start and one full end each. */
+async function cycles(h: Harness, count: number, deadline: number): Promise<number> {
+  let done = 0;
+  while (done < count && Date.now() < deadline) {
+    const size = Math.min(BATCH, count - done);
+    const ids = Array.from({ length: size }, () =>
+      connectedConversation(h, `mem-${process.pid}-${++serial}`),
+    );
+    for (const id of ids) await announce(h.desktop, 'accepted', id);
+    await waitForStates(h, ids, 'pending');
+    for (const id of ids) await announce(h.desktop, 'ended', id);
+    await waitForStates(h, ids, 'ended');
+    h.emulator.reset();
+    done += size;
+  }
+  return done;
+}
+
+async function heapAfterGc(worker: WorkerCdp): Promise<number> {
+  // Let the last storage.onChanged work (badge, follow alarm) finish before collecting.
+  await pause(300);
+  for (let i = 0; i < 3; i++) await worker.send('HeapProfiler.collectGarbage');
+  const usage = await worker.send<{ usedSize: number }>('Runtime.getHeapUsage');
+  return usage.usedSize;
+}
+
+export async function measureMemory(
+  h: Harness,
+  counts: { early: number; late: number },
+  deadlineMs: number,
+): Promise<MemoryResult> {
+  const deadline = Date.now() + deadlineMs;
+  h.emulator.reset();
+  // The worker must be running to attach; an accept wakes it. DevTools attached also keeps it
+  // from idling out, so both readings come from one worker life (checked below).
+  const early = await cycles(h, counts.early, deadline);
+  const worker = await attachToWorker(h.browser.context, h.browser.extensionId);
+  try {
+    const heapEarly = await heapAfterGc(worker);
+    const late = early + (await cycles(h, counts.late - early, deadline));
+    const heapLate = await heapAfterGc(worker);
+    const workerRestarted = (await worker.currentTargetId()) !== worker.targetId;
+    return { cycles: { early, late }, heapEarly, heapLate, workerRestarted };
+  } finally {
+    await worker.close();
+  }
+}
+
+export function memoryChecks(r: MemoryResult): Check[] {
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  const base = {
+    phase: 'memory',
+    figure: `Worker JS heap after ${r.cycles.late} accept/end cycles`,
+    unit: 'MB',
+    floorLabel: `same worker after ${r.cycles.early} cycles`,
+    detail:
+      'used heap after forced GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage)' +
+      (r.workerRestarted ? '; WORKER RESTARTED between readings: not comparable' : ''),
+  };
+  const late = r.workerRestarted ? Number.POSITIVE_INFINITY : mb(r.heapLate);
+  return [differenceCheck(base, late, mb(r.heapEarly), 2)];
+}

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Check, limitCheck } from '../lib/checks';
+
+export interface BundleSize {
+  files: string[];
+  bytes: number;
+  gzipBytes: number;
+  /** False when a file averages under 200 bytes a line: a build that shipped unminified. */
+  minified: boolean;
+}
+
+// Static `import … from "x"`, bare `import "x"`, `export … from "x"` and dynamic `import("x")`.
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'`](\.{1,2}\/[^"'`]+)["'`]/g;
+
+/** A file and every relative module it loads, as the worker would fetch them. */
+function moduleGraph(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    if (!existsSync(file))
+      throw new Error(`${file} is imported by the worker bundle but missing from dist/.`);
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+      visit(resolve(dirname(file), match[1] as string));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
+function measure(dist: string, files: string[]): BundleSize {
+  const sources = files.map((file) => readFileSync(file));
+  const gzipBytes = sources.reduce((sum, source) => sum + gzipSync(source, { level: 9 }).length, 0);
+  // Minified output has few, very long lines; hand-formatted code averages ~40 bytes a line.
+  // Tiny files (the one-line loader) say nothing either way.
+  const minified = sources.every(
+    (source) => source.length < 1024 || source.length / source.toString('utf8').split('\n').length > 200,
+  );
+  return {
+    files: files.map((file) => relative(dist, file)),
+    bytes: sources.reduce((sum, source) => sum + source.length, 0),
+    gzipBytes,
+    minified,
+  };
+}
+
+export function measureSizes(dist: string) {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+    background?: { service_worker?: string };
+  };
+  const workerEntry = manifest.background?.service_worker;
+  if (!workerEntry) throw new Error(`${dist}/manifest.json names no background.service_worker.`);
+  return {
+    content: measure(dist, [join(dist, 'content.js')]),
+    worker: measure(dist, moduleGraph(join(dist, workerEntry))),
+  };
+}
+
+export function sizeChecks(sizes: ReturnType<typeof measureSizes>): Check[] {
+  const kb = (bytes: number) => bytes / 1024;
+  const row = (figure: string, size: BundleSize, limitKb: number) =>
+    limitCheck(
+      {
+        phase: 'size',
+        figure,
+        unit: 'KB',
+        floorLabel: 'static size',
+        detail:
+          `${kb(size.bytes).toFixed(1)} KB minified in ${size.files.length} file(s)` +
+          (size.minified ? '' : '; NOT minified'),
+      },
+      kb(size.gzipBytes),
+      limitKb,
+    );
+  return [
+    row('Content script, gzipped', sizes.content, 8),
+    row('Worker bundle (loader + imports), gzipped', sizes.worker, 60),
+  ];
+}
