@@ -6,6 +6,7 @@ import { diagnoseGenesys } from './genesys-diagnose';
 import { genesysNotifications } from './genesys-notifications';
 import { CobrowseOffer, GenesysConversation } from './genesys-schemas';
 import { openOffer, sessionFromConversation } from './genesys-state';
+import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import type { Platform } from './types';
 
 const conversationPath = (id: string) => `api/v2/conversations/${encodeURIComponent(id)}`;
@@ -20,20 +21,9 @@ export async function getConversation(api: KyInstance, id: string) {
  * lost is found as the conversation's open offer, and the offer's fate is read from the conversation.
  */
 export const genesysCloud: Platform = {
-  authorizeUrl(settings, { redirectUri, challenge, state }) {
-    const url = new URL(`${settings.authBaseUrl}/oauth/authorize`);
-    // No scope parameter: a Genesys OAuth client's scopes and the agent's roles decide what the token may do.
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: settings.clientId ?? '',
-      redirect_uri: redirectUri,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state,
-    }).toString();
-    return url.href;
-  },
-  tokenUrl: (settings) => `${settings.authBaseUrl}/oauth/token`,
+  // No scope parameter: a Genesys OAuth client's scopes and the agent's roles decide what the token may do.
+  authorizeUrl: (settings, params) => pkceAuthorizeUrl(settings, params),
+  tokenUrl,
 
   async fetchUser(api) {
     try {

@@ -4,6 +4,7 @@ import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
 import { CREATE_RETRY } from '../api/client';
 import { describeHttpError, StartError } from '../api/errors';
+import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
 import type { DiagnoseContext, Platform, StartRequest } from './types';
 
@@ -26,20 +27,8 @@ function buildBody({ conversationId, externalSessionId, user }: StartRequest) {
 }
 
 export const sessionsApi: Platform = {
-  authorizeUrl(settings, { redirectUri, challenge, state }) {
-    const url = new URL(`${settings.authBaseUrl}/oauth/authorize`);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: settings.clientId ?? '',
-      redirect_uri: redirectUri,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state,
-      scope: settings.scopes.join(' '),
-    }).toString();
-    return url.href;
-  },
-  tokenUrl: (settings) => `${settings.authBaseUrl}/oauth/token`,
+  authorizeUrl: (settings, params) => pkceAuthorizeUrl(settings, params, settings.scopes.join(' ')),
+  tokenUrl,
 
   async fetchUser(api) {
     try {
