@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GenesysEmulator, startEmulator } from '../../emulator/server';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { configure, openDesktop, record, signIn } from './fixtures/flows';
+import { configure, openDesktop, record, sendFromPage, signIn } from './fixtures/flows';
 import { waitUntil } from './fixtures/wait';
 
 const OFFER = /^\/api\/v2\/conversations\/[^/]+\/cobrowse$/;
@@ -103,5 +103,19 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
       .poll(async () => (await record(browser, conversation.id))?.cause?.code)
       .toBe('unsupported-media');
     expect(emulator.sessions()).toHaveLength(0);
+  });
+
+  it('a restarted worker reconnects to its stored channel (no new channel) and still detects accepts', async () => {
+    await browser.stopWorker();
+    // Any extension event wakes the worker; its top-level code reconnects the stream.
+    await sendFromPage(popup, 'get-status');
+    const channelCalls = () =>
+      emulator.requestLog().filter((r) => r.path.startsWith('/api/v2/notifications/channels'));
+    await expect.poll(() => channelCalls().some((r) => r.method === 'PUT' && r.status === 200)).toBe(true);
+    await expect.poll(() => emulator.openSockets()).toBe(1);
+    expect(channelCalls().filter((r) => r.method === 'POST')).toHaveLength(0);
+    const conversation = emulator.createConversation();
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    await expect.poll(() => stateOf(conversation.id)).toBe('pending');
   });
 });
