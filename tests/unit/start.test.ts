@@ -129,3 +129,27 @@ describe('resuming and ending', () => {
     });
   });
 });
+
+describe('answers we cannot read', () => {
+  it('a 2xx whose body does not parse is looked up before it is called failed', async () => {
+    const { SchemaValidationError } = await import('ky');
+    fake = fakePlatform();
+    const original = fake.platform.start;
+    fake.platform.start = async (api, request) => {
+      await original(api, request); // the platform created it…
+      throw new SchemaValidationError([{ message: 'id: expected string' }]); // …but the answer was garbage
+    };
+    expect(await acceptChat({ conversationId: 'c-10', source: 'page-event' })).toBe('pending');
+    expect(fake.sessions).toHaveLength(1);
+  });
+
+  it('a 2xx whose body does not parse, with nothing created, fails as bad-response', async () => {
+    const { SchemaValidationError } = await import('ky');
+    fake = fakePlatform();
+    fake.platform.start = async () => {
+      throw new SchemaValidationError([{ message: 'id: expected string' }]);
+    };
+    expect(await acceptChat({ conversationId: 'c-11', source: 'page-event' })).toBe('failed');
+    expect((await getRecord('c-11'))?.cause?.code).toBe('bad-response');
+  });
+});

@@ -26,6 +26,8 @@ export async function runStart(
   let reauthorised = false;
   let posts = 0;
   for (;;) {
+    // Checked every round, so that even lookups failing for minutes (network down) end in a cause.
+    if (Date.now() > deadline && !unsent) return markFailed(record, givenUp(record, posts));
     let context: ApiContext;
     try {
       context = await apiContext({ forceRefresh: reauthorised });
@@ -61,6 +63,11 @@ export async function runStart(
         // the platform then refuses the copy (a used externalSessionId, or an offer already open:
         // Genesys answers 409). The session may be ours.
         const mine = await lookup(context, record);
+        if (mine) return await markAdopted(record, mine, 201);
+      }
+      if (toStartError(error).reason.code === 'bad-response') {
+        // A 2xx we could not read may still have created the session: ask before calling it failed.
+        const mine = await lookup(context, record).catch(() => undefined);
         if (mine) return await markAdopted(record, mine, 201);
       }
       if (isHTTPError(error) || error instanceof StartError || !isUnknownFate(error)) {
