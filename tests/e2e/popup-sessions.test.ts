@@ -37,7 +37,7 @@ describe('popup conversation rows', () => {
     await customer.goto(`${emulator.url}/customer/${id}`);
     await customer.getByRole('button', { name: 'Allow' }).click();
     // The open popup holds the "live" port, so the worker polls every second.
-    await popup.waitForRow(id, 'active', 2_500);
+    await popup.waitForRow(id, 'active');
     expect(await row.textContent()).toContain('Active');
 
     await row.getByRole('button', { name: /^End/ }).click();

@@ -1,0 +1,98 @@
+import { type Check, limitCheck } from '../lib/checks';
+import type { Harness } from '../lib/harness';
+import { type Summary, summarize } from '../lib/stats';
+
+export interface PopupResult {
+  rows: number;
+  /** Navigation start → rows painted (the popup's own `popup-rendered` mark), per opening. */
+  withRows: Summary;
+  /** The same popup with an empty history: the cost of an extension page and one status request. */
+  empty: Summary;
+}
+
+const SEEDED = 'bench-popup-';
+
+/** Finished records (ended / failed with a cause), so nothing is followed or polled because of them. */
+async function seed(h: Harness, rows: number): Promise<void> {
+  await h.recorder.evaluate(
+    async ([count, prefix]) => {
+      const now = Date.now();
+      const items: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++) {
+        const id = `${prefix}${String(i).padStart(3, '0')}`;
+        const failed = i % 5 === 0;
+        items[`conv:${id}`] = {
+          conversationId: id,
+          state: failed ? 'failed' : 'ended',
+          source: 'page-event',
+          acceptedAt: now - (count - i) * 1000,
+          updatedAt: now,
+          chatEnded: !failed,
+          attempts: [],
+          ...(failed ? { cause: { code: 'agent-not-connected' } } : { endReason: 'agent-ended' }),
+        };
+      }
+      await chrome.storage.local.set(items);
+    },
+    [rows, SEEDED] as const,
+  );
+  // The worker mirrors records for its lifetime; a restart makes it read the seeded ones.
+  await h.browser.stopWorker();
+}
+
+async function clear(h: Harness): Promise<void> {
+  await h.recorder.evaluate(async (prefix) => {
+    const keys = Object.keys(await chrome.storage.local.get(null)).filter((k) =>
+      k.startsWith(`conv:${prefix}`),
+    );
+    await chrome.storage.local.remove(keys);
+  }, SEEDED);
+  await h.browser.stopWorker();
+}
+
+async function openings(h: Harness, count: number, rows: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const page = await h.browser.openPopup();
+    const painted = await page.waitForFunction((expected) => {
+      const mark = performance.getEntriesByName('popup-rendered')[0];
+      return mark && document.querySelectorAll('[data-conversation-id]').length >= expected
+        ? mark.startTime
+        : 0;
+    }, rows);
+    samples.push(Number(await painted.jsonValue()));
+    await page.close();
+  }
+  return samples;
+}
+
+/** Opening the popup with a full history, against the same popup with none, interleaved by phase. */
+export async function measurePopup(h: Harness, rows: number, count: number): Promise<PopupResult> {
+  await clear(h);
+  const existing = await h.recorder.evaluate(
+    async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('conv:')).length,
+  );
+  if (existing > 0) throw new Error(`the popup phase needs an empty history; found ${existing} records`);
+  const empty = await openings(h, count, 0);
+  await seed(h, rows);
+  const withRows = await openings(h, count, rows);
+  await clear(h);
+  return { rows, withRows: summarize(withRows), empty: summarize(empty) };
+}
+
+export function popupChecks(r: PopupResult): Check[] {
+  return [
+    limitCheck(
+      {
+        phase: 'popup',
+        figure: `Popup open → ${r.rows} rows painted, p50`,
+        unit: 'ms',
+        floorLabel: 'the same popup with no history, p50',
+        detail: `n=${r.withRows.n} openings each; p95 ${r.withRows.p95.toFixed(0)} ms (empty: ${r.empty.p95.toFixed(0)} ms)`,
+      },
+      r.withRows.p50,
+      100,
+      r.empty.p50,
+    ),
+  ];
+}
