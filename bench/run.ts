@@ -25,7 +25,7 @@ const PLAN = quick
       burst: 50,
       memory: { early: 10, late: 1_000 },
       overheadMs: 10_000,
-      rounds: 2,
+      rounds: 5,
     };
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attributesOf, watchDomRules } from '../../src/content/dom-rules';
+import { attributesOf, SWEEP_INTERVAL_MS, watchDomRules } from '../../src/content/dom-rules';
 import { watchPageEvents } from '../../src/content/page-events';
 
 const RULE = {
@@ -46,14 +46,32 @@ describe('DOM rules', () => {
     later.setAttribute('data-cobrowse-state', 'accepted');
     later.setAttribute('data-cobrowse-state', 'accepted');
     await flush();
-    // Coming to match is seen at once; an insertion waits for the next sweep (SWEEP_DELAY_MS, 250 ms).
+    // Coming to match is seen at once; an insertion waits for a sweep (after input, or the interval).
     expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1', 'accepted:c-3']);
+    window.dispatchEvent(new Event('pointerup'));
     await vi.waitFor(() => expect(reports.map(([, id]) => id)).toContain('c-2'));
     expect(reports.map(([kind, id]) => `${kind}:${id}`).sort()).toEqual([
       'accepted:c-1',
       'accepted:c-2',
       'accepted:c-3',
     ]);
+  });
+
+  it('without any input, an element inserted already matching is found by the periodic sweep', async () => {
+    vi.useFakeTimers();
+    try {
+      watchDomRules([RULE], report, controller.signal);
+      const element = document.createElement('div');
+      element.setAttribute('data-cobrowse-conversation-id', 'c-5');
+      element.setAttribute('data-cobrowse-state', 'accepted');
+      document.body.append(element);
+      await vi.advanceTimersByTimeAsync(SWEEP_INTERVAL_MS - 10);
+      expect(reports).toEqual([]);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-5']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports ended when a reported element stops matching', async () => {
