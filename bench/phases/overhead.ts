@@ -118,6 +118,15 @@ export function overheadChecks(r: OverheadResult): Check[] {
   const task = (r.taskMs.with / r.taskMs.without - 1) * 100;
   const seconds = r.samples.filter((s) => s.withScript).reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
   const added = (r.scriptMs.with - r.scriptMs.without) / seconds;
+  // Windows were taken in ABBA order, so neighbours form pairs; their spread shows the noise.
+  const withs = r.samples.filter((s) => s.withScript);
+  const withouts = r.samples.filter((s) => !s.withScript);
+  const pairs = withs.map((s, i) => {
+    const other = withouts[i];
+    return other
+      ? `${s.scriptMs / other.scriptMs >= 1 ? '+' : ''}${((s.scriptMs / other.scriptMs - 1) * 100).toFixed(1)} %`
+      : '';
+  });
   return [
     ratioCheck(
       {
@@ -129,7 +138,7 @@ export function overheadChecks(r: OverheadResult): Check[] {
           `sum of ${n} window(s) each, alternating; ${added.toFixed(1)} ms of script added per second; ` +
           `task time ${task >= 0 ? '+' : ''}${task.toFixed(1)} %; ` +
           `${Math.min(...rate).toFixed(0)}–${Math.max(...rate).toFixed(0)} mutations/s over ` +
-          `${Math.min(...r.samples.map((s) => s.elements))}+ elements`,
+          `${Math.min(...r.samples.map((s) => s.elements))}+ elements; window pairs: ${pairs.join(', ')}`,
       },
       r.scriptMs.with,
       r.scriptMs.without,
