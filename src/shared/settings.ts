@@ -17,7 +17,12 @@ const MATCH_PATTERN =
   /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|:\*)?\/.*$|^(https?|\*):\/\/\[::1\]\/.*$/i;
 export const MatchPattern = z
   .string()
-  .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)');
+  .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)')
+  // "*.com" would put the detector on a whole top-level domain: a wildcard needs a registrable name.
+  .refine(
+    (pattern) => !/^[^:]+:\/\/\*\.[^./:]+(:[\d*]+)?\//.test(pattern),
+    'must not wildcard a whole top-level domain (use *.example.com, not *.com)',
+  );
 
 export const DomRule = z.object({
   selector: z.string().trim().min(1, 'must not be empty').max(500),

@@ -45,6 +45,13 @@ describe('Settings schema', () => {
     ]);
   });
 
+  it('refuses a wildcard over a whole top-level domain but allows one over a registrable name', () => {
+    expect(Settings.safeParse({ desktopUrlPatterns: ['*://*.com/*'] }).success).toBe(false);
+    expect(Settings.safeParse({ desktopUrlPatterns: ['https://*.co:443/*'] }).success).toBe(false);
+    expect(Settings.safeParse({ desktopUrlPatterns: ['https://*.example.com/*'] }).success).toBe(true);
+    expect(Settings.safeParse({ desktopUrlPatterns: ['http://127.0.0.1/desktop*'] }).success).toBe(true);
+  });
+
   it('names every invalid field', () => {
     const result = Settings.safeParse({
       platform: 'other',
