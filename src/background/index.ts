@@ -61,7 +61,8 @@ async function startStream() {
 // accept-to-POST path would otherwise queue badge and alarm calls in front of the POST.
 let recordsTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleRecordsChanged() {
-  recordsTimer ??= setTimeout(() => {
+  if (recordsTimer !== undefined) return;
+  recordsTimer = setTimeout(() => {
     recordsTimer = undefined;
     void onRecordsChanged();
   }, 50);

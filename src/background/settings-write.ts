@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import { readUserSettings } from '../shared/settings-storage';
 import { RefusedError } from './router';
 import { getSettings } from './settings';
 
@@ -8,7 +8,5 @@ export async function setAutoStart(enabled: boolean): Promise<void> {
   const { managedKeys } = await getSettings();
   if (managedKeys.includes('autoStart'))
     throw new RefusedError('managed', 'Auto-start is set by your administrator.');
-  const { settings } = await browser.storage.sync.get('settings');
-  const current = z.record(z.string(), z.unknown()).safeParse(settings).data ?? {};
-  await browser.storage.sync.set({ settings: { ...current, autoStart: enabled } });
+  await browser.storage.sync.set({ settings: { ...(await readUserSettings()), autoStart: enabled } });
 }

@@ -1,6 +1,5 @@
-import browser from 'webextension-polyfill';
-import { z } from 'zod';
-import { DEFAULT_SETTINGS, describeIssues, missingFields, SETTINGS_KEYS, Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, describeIssues, missingFields, Settings } from '../shared/settings';
+import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { defineItem } from '../shared/storage';
 
 export interface EffectiveSettings {
@@ -19,11 +18,15 @@ const lastValid = defineItem('local', 'lastValidSettings', Settings.nullable(), 
  * problems are reported, each naming its field.
  */
 export async function loadSettings(): Promise<EffectiveSettings> {
-  const [user, managed] = await Promise.all([readUserSettings(), readManaged()]);
-  const merged = { ...user, ...managed };
-  const parsed = Settings.safeParse(merged);
+  const [user, managed, previous] = await Promise.all([
+    readUserSettings(),
+    readManagedSettings(),
+    lastValid.get(),
+  ]);
+  const parsed = Settings.safeParse({ ...user, ...managed });
   if (parsed.success) {
-    await lastValid.set(parsed.data);
+    // Written only when it changed: this runs on every worker wake-up.
+    if (JSON.stringify(previous) !== JSON.stringify(parsed.data)) await lastValid.set(parsed.data);
     return {
       settings: parsed.data,
       problems: [],
@@ -31,30 +34,13 @@ export async function loadSettings(): Promise<EffectiveSettings> {
       managedKeys: Object.keys(managed),
     };
   }
-  const fallback = (await lastValid.get()) ?? DEFAULT_SETTINGS;
+  const fallback = previous ?? DEFAULT_SETTINGS;
   return {
     settings: fallback,
     problems: describeIssues(parsed.error),
     missing: missingFields(fallback),
     managedKeys: Object.keys(managed),
   };
-}
-
-async function readUserSettings(): Promise<Record<string, unknown>> {
-  const { settings } = await browser.storage.sync.get('settings');
-  return z.record(z.string(), z.unknown()).safeParse(settings).data ?? {};
-}
-
-/** Only the keys the schema knows; managed storage is absent outside policy-managed browsers. */
-async function readManaged(): Promise<Record<string, unknown>> {
-  try {
-    const all = await browser.storage.managed.get(null);
-    return Object.fromEntries(
-      Object.entries(all).filter(([key]) => (SETTINGS_KEYS as string[]).includes(key)),
-    );
-  } catch {
-    return {};
-  }
 }
 
 // A cache, not state: it is rebuilt from storage after a restart and dropped whenever the

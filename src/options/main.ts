@@ -1,13 +1,14 @@
 // Wiring only: load the user's and the admin's settings into the form, then Save and Test connection.
 import browser from 'webextension-polyfill';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { copyText } from '../ui/copy';
 import { byId } from '../ui/dom';
 import { localize, t } from '../ui/i18n';
 import { testConnection } from './connection';
 import { linkHints } from './errors';
 import { fillForm, readForm } from './form';
-import { lockManaged, readManaged } from './managed';
+import { lockManaged } from './managed';
 import { bindRegionSelect } from './region-select';
 import { RulesEditor } from './rules';
 import { save } from './save';
@@ -39,9 +40,7 @@ byId('add-rule').addEventListener('click', () => rules.add());
 
 async function load() {
   saveButton.disabled = true;
-  const [{ settings }, admin] = await Promise.all([browser.storage.sync.get('settings'), readManaged()]);
-  managed = admin;
-  stored = settings && typeof settings === 'object' ? (settings as Record<string, unknown>) : {};
+  [stored, managed] = await Promise.all([readUserSettings(), readManagedSettings()]);
   fillForm({ ...DEFAULT_SETTINGS, ...stored, ...managed }, rules);
   regions.refresh();
   linkHints(form);

@@ -3,18 +3,6 @@ import { SETTINGS_KEYS } from '../shared/settings';
 import { h } from '../ui/dom';
 import { t } from '../ui/i18n';
 
-/** The admin's values (storage.managed), limited to settings keys; empty outside a managed browser. */
-export async function readManaged(): Promise<Record<string, unknown>> {
-  try {
-    const all = await browser.storage.managed.get(null);
-    return Object.fromEntries(
-      Object.entries(all).filter(([key]) => (SETTINGS_KEYS as string[]).includes(key)),
-    );
-  } catch {
-    return {};
-  }
-}
-
 /** Locks each managed field: its controls are disabled and it says, beside them, who set it. */
 export function lockManaged(form: HTMLElement, keys: string[]): void {
   const fields = new Set(keys);
