@@ -1,5 +1,3 @@
-import browser from 'webextension-polyfill';
-import { SETTINGS_KEYS } from '../shared/settings';
 import { h } from '../ui/dom';
 import { t } from '../ui/i18n';
 
