@@ -1,6 +1,6 @@
 import { NeedsSignInError } from '../api/errors';
 import { platformFor } from '../platform';
-import type { ChatChanges } from '../platform/types';
+import type { Channel, ChatChanges, NotificationSource } from '../platform/types';
 import { apiContext } from '../sessions/context';
 import { acceptChat, endChat } from '../sessions/lifecycle';
 import { getSettings } from '../settings';
@@ -49,35 +49,40 @@ async function open(): Promise<void> {
   if (socket && socket.readyState <= WebSocket.OPEN) return;
 
   const userId = context.auth.user.id;
+  const { environment } = context.auth;
   const stored = await channelItem.get();
-  let channel = stored;
-  const usable =
-    stored &&
-    stored.userId === userId &&
-    stored.environment === context.auth.environment &&
-    stored.expires - RENEW_BEFORE_MS > Date.now();
-  if (!usable || !(await source.resume(context.api, stored, userId))) {
-    channel = {
-      ...(await source.openChannel(context.api, userId)),
-      userId,
-      environment: context.auth.environment,
-    };
-    await channelItem.set(channel);
+  // Reconnecting to the stored channel keeps its subscriptions; a new one is opened only when it
+  // belongs to someone else, is near its end, or the platform no longer knows it.
+  const reusable =
+    stored?.userId === userId &&
+    stored.environment === environment &&
+    stored.expires - RENEW_BEFORE_MS > Date.now()
+      ? stored
+      : undefined;
+  let channel: Channel;
+  if (reusable && (await source.resume(context.api, reusable, userId))) {
+    channel = reusable;
+  } else {
+    channel = await source.openChannel(context.api, userId);
+    await channelItem.set({ ...channel, userId, environment });
   }
-  if (!channel) return;
-  connect(channel.connectUri, userId, source.keepAliveMessage, channel.expires);
+  connect(channel, userId, source);
 }
 
-function connect(uri: string, userId: string, keepAlive: string, expires: number) {
-  const ws = new WebSocket(uri);
+/** `source` is the platform's stream adapter, fixed for this socket's life: messages need no lookup. */
+function connect({ connectUri, expires }: Channel, userId: string, source: NotificationSource) {
+  const ws = new WebSocket(connectUri);
   socket = ws;
   let keepAliveTimer: ReturnType<typeof setInterval> | undefined;
   ws.addEventListener('open', () => {
     retryDelayMs = 1_000;
-    keepAliveTimer = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(keepAlive), KEEPALIVE_MS);
-    void catchUp(userId);
+    keepAliveTimer = setInterval(
+      () => ws.readyState === WebSocket.OPEN && ws.send(source.keepAliveMessage),
+      KEEPALIVE_MS,
+    );
+    void catchUp(userId, source);
   });
-  ws.addEventListener('message', (event) => void onMessage(event.data, userId));
+  ws.addEventListener('message', (event) => void onMessage(event.data, userId, source));
   ws.addEventListener('close', () => {
     clearInterval(keepAliveTimer);
     if (socket !== ws) return;
@@ -88,16 +93,14 @@ function connect(uri: string, userId: string, keepAlive: string, expires: number
   });
 }
 
-async function onMessage(data: unknown, userId: string) {
+async function onMessage(data: unknown, userId: string, source: NotificationSource) {
   let message: unknown;
   try {
     message = JSON.parse(String(data));
   } catch {
     return;
   }
-  const { platform } = await apiContext().catch(() => ({ platform: undefined }));
-  const changes = platform?.notifications?.interpret(message, userId);
-  if (changes) await apply(changes);
+  await apply(source.interpret(message, userId));
 }
 
 async function apply(changes: ChatChanges) {
@@ -112,10 +115,10 @@ async function apply(changes: ChatChanges) {
 }
 
 /** A dropped socket may have missed an accept: ask for the chats the agent is connected to now. */
-async function catchUp(userId: string) {
+async function catchUp(userId: string, source: NotificationSource) {
   try {
-    const { platform, api } = await apiContext();
-    const chats = (await platform.notifications?.connectedChats(api, userId)) ?? [];
+    const { api } = await apiContext();
+    const chats = await source.connectedChats(api, userId);
     await apply({ accepted: chats, ended: [] });
   } catch (error) {
     console.warn('Could not catch up on chats after connecting the notification stream:', error);
