@@ -3,7 +3,7 @@ import { signIn, signOut } from './auth/sign-in';
 import { buildDiagnostics } from './diagnostics';
 import { ensureStream } from './notifications/stream';
 import type { Handlers } from './router';
-import { acceptChat, endChat, endSession, resumeAll } from './sessions/lifecycle';
+import { acceptChat, endChat, resumeAll } from './sessions/lifecycle';
 import { getSettings } from './settings';
 import { setAutoStart } from './settings-write';
 import { buildStatus } from './status';
@@ -44,7 +44,7 @@ export const handlers: Handlers = {
     return { ok: true };
   },
   'end-session': async ({ conversationId }) => {
-    await endSession(conversationId);
+    await endChat(conversationId);
     return { ok: true };
   },
   'set-auto-start': async ({ enabled }) => {

@@ -1,13 +1,13 @@
-import { isHTTPError, type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { User } from '../../shared/messages';
 import { CREATE_RETRY } from '../api/client';
-import { describeHttpError, StartError } from '../api/errors';
 import { diagnoseGenesys } from './genesys-diagnose';
 import { genesysNotifications } from './genesys-notifications';
 import { CobrowseOffer, GenesysConversation } from './genesys-schemas';
 import { openOffer, sessionFromConversation } from './genesys-state';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import type { Platform } from './types';
+import { readUsersMe } from './users-me';
 
 const conversationPath = (id: string) => `api/v2/conversations/${encodeURIComponent(id)}`;
 
@@ -25,18 +25,7 @@ export const genesysCloud: Platform = {
   authorizeUrl: (settings, params) => pkceAuthorizeUrl(settings, params),
   tokenUrl,
 
-  async fetchUser(api) {
-    try {
-      return User.parse(await api.get('api/v2/users/me').json(User.loose()));
-    } catch (error) {
-      // Genesys refuses users/me for a token without a user (client credentials) with a 400.
-      if (isHTTPError(error) && error.response.status === 400) {
-        const failure = describeHttpError(error);
-        throw new StartError({ code: 'no-user-in-token', detail: failure.code }, 400, failure.contextId);
-      }
-      throw error;
-    }
-  },
+  fetchUser: (api) => readUsersMe(api, User),
 
   async start(api, { conversationId }) {
     const offer = await api

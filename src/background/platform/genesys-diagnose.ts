@@ -10,11 +10,12 @@ import {
 } from './genesys-schemas';
 import { openOffer } from './genesys-state';
 import type { DiagnoseContext } from './types';
+import { readUsersMe } from './users-me';
 
 /** The checks behind a Genesys refusal, in the order an agent can act on them. */
 export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext): Promise<Cause> {
   try {
-    const me = await readMe(api);
+    const me = await readUsersMe(api, GenesysUser, { expand: 'authorization' });
     if (me.id !== context.user.id)
       return { code: 'initiator-mismatch', detail: `signed in as ${context.user.id}, token user ${me.id}` };
     const conversation = await readConversation(api, context.conversationId);
@@ -36,16 +37,6 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
   } catch (error) {
     if (error instanceof StartError) return error.reason;
     return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
-  }
-}
-
-async function readMe(api: KyInstance) {
-  try {
-    return await api.get('api/v2/users/me', { searchParams: { expand: 'authorization' } }).json(GenesysUser);
-  } catch (error) {
-    if (isHTTPError(error) && error.response.status === 400)
-      throw new StartError({ code: 'no-user-in-token' }, 400);
-    throw error;
   }
 }
 

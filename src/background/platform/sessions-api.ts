@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
 import { CREATE_RETRY } from '../api/client';
-import { describeHttpError, StartError } from '../api/errors';
+import { StartError } from '../api/errors';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
 import type { DiagnoseContext, Platform, StartRequest } from './types';
+import { readUsersMe } from './users-me';
 
 const SESSIONS = 'api/v2/conversations/cobrowse/sessions';
 
@@ -30,17 +31,7 @@ export const sessionsApi: Platform = {
   authorizeUrl: (settings, params) => pkceAuthorizeUrl(settings, params, settings.scopes.join(' ')),
   tokenUrl,
 
-  async fetchUser(api) {
-    try {
-      return await api.get('api/v2/users/me').json(User);
-    } catch (error) {
-      if (isHTTPError(error) && error.response.status === 400) {
-        const failure = describeHttpError(error);
-        throw new StartError({ code: 'no-user-in-token', detail: failure.code }, 400, failure.contextId);
-      }
-      throw error;
-    }
-  },
+  fetchUser: (api) => readUsersMe(api, User),
 
   async start(api, request) {
     const session = await api

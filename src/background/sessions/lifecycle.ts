@@ -67,18 +67,13 @@ async function rememberTab(tabId: number, conversationId: string) {
   );
 }
 
-/** The chat ended on the desktop: end its session (DELETE) or cancel a start still waiting. */
+/** The chat ended on the desktop, or the agent pressed End: end its session or cancel a waiting start. */
 export function endChat(conversationId: string): Promise<void> {
   return withLock(conversationId, async () => {
     const record = await getRecord(conversationId);
     if (!record) return;
     await endIfChatEnded({ ...record, chatEnded: true });
   });
-}
-
-/** The agent pressed End in the popup. */
-export function endSession(conversationId: string): Promise<void> {
-  return endChat(conversationId);
 }
 
 async function endIfChatEnded(record: ConversationRecord): Promise<ConversationRecord> {
