@@ -2,17 +2,10 @@
 // platform's JSON.
 import { randomUUID } from 'node:crypto';
 import type { Agent } from '../directory';
-import type { CobrowseOffer, CommunicationState, DisconnectType, MediaType } from './types';
+import type { CobrowseOffer, CommunicationJson, DisconnectType, MediaType } from './types';
 
-export interface Communication {
-  id: string;
-  state: CommunicationState;
-  initialState: CommunicationState;
-  startAlertingTime?: string;
-  connectedTime?: string;
-  disconnectedTime?: string;
-  disconnectType?: DisconnectType;
-}
+/** Kept exactly as the platform renders it, so render.ts copies it without mapping. */
+export type Communication = CommunicationJson;
 
 export interface CobrowseCommunication extends Communication {
   joinCode: string;

@@ -6,8 +6,8 @@ import { genesysNotifications } from './genesys-notifications';
 import { CobrowseOffer, GenesysConversation } from './genesys-schemas';
 import { openOffer, sessionFromConversation } from './genesys-state';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
+import { readUsersMe } from './reads';
 import type { Platform } from './types';
-import { readUsersMe } from './users-me';
 
 const conversationPath = (id: string) => `api/v2/conversations/${encodeURIComponent(id)}`;
 

@@ -1,6 +1,5 @@
-import { isHTTPError, type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import type { Cause } from '../../shared/causes';
-import { StartError } from '../api/errors';
 import {
   COBROWSE_MEDIA,
   connectedMedia,
@@ -9,8 +8,8 @@ import {
   permissionFor,
 } from './genesys-schemas';
 import { openOffer } from './genesys-state';
+import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import type { DiagnoseContext } from './types';
-import { readUsersMe } from './users-me';
 
 /** The checks behind a Genesys refusal, in the order an agent can act on them. */
 export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext): Promise<Cause> {
@@ -18,7 +17,7 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
     const me = await readUsersMe(api, GenesysUser, { expand: 'authorization' });
     if (me.id !== context.user.id)
       return { code: 'initiator-mismatch', detail: `signed in as ${context.user.id}, token user ${me.id}` };
-    const conversation = await readConversation(api, context.conversationId);
+    const conversation = await readConversation(api, context.conversationId, GenesysConversation);
     if (!conversation) return { code: 'conversation-not-found' };
     const customer = conversation.participants.find((p) => p.purpose === 'customer');
     const needed = permissionFor(customer);
@@ -35,16 +34,6 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
     if (openOffer(conversation)) return { code: 'session-already-open' };
     return { code: 'unexplained-400' };
   } catch (error) {
-    if (error instanceof StartError) return error.reason;
-    return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
-  }
-}
-
-async function readConversation(api: KyInstance, id: string) {
-  try {
-    return await api.get(`api/v2/conversations/${encodeURIComponent(id)}`).json(GenesysConversation);
-  } catch (error) {
-    if (isHTTPError(error) && error.response.status === 404) return undefined;
-    throw error;
+    return diagnosisFailed(error);
   }
 }

@@ -1,13 +1,12 @@
-import { isHTTPError, type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
 import { CREATE_RETRY } from '../api/client';
-import { StartError } from '../api/errors';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
+import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
 import type { DiagnoseContext, Platform, StartRequest } from './types';
-import { readUsersMe } from './users-me';
 
 const SESSIONS = 'api/v2/conversations/cobrowse/sessions';
 
@@ -71,7 +70,7 @@ async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Caus
       target: { type: 'customer', conversationId: context.conversationId },
     });
     if (!body.success) return { code: 'invalid-payload', detail: body.error.issues[0]?.message };
-    const conversation = await getConversation(api, context.conversationId);
+    const conversation = await readConversation(api, context.conversationId, Conversation);
     if (!conversation) return { code: 'conversation-not-found' };
     if (conversation.state === 'ended') return { code: 'conversation-ended' };
     const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
@@ -84,16 +83,6 @@ async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Caus
       return { code: 'session-already-open' };
     return { code: 'unexplained-400' };
   } catch (error) {
-    if (error instanceof StartError) return error.reason;
-    return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
-  }
-}
-
-async function getConversation(api: KyInstance, id: string) {
-  try {
-    return await api.get(`api/v2/conversations/${encodeURIComponent(id)}`).json(Conversation);
-  } catch (error) {
-    if (isHTTPError(error) && error.response.status === 404) return undefined;
-    throw error;
+    return diagnosisFailed(error);
   }
 }

@@ -1,5 +1,6 @@
 import { isHTTPError, type KyInstance } from 'ky';
 import type { z } from 'zod';
+import type { Cause } from '../../shared/causes';
 import { describeHttpError, StartError } from '../api/errors';
 
 /**
@@ -21,4 +22,24 @@ export async function readUsersMe<S extends z.ZodType>(
     }
     throw error;
   }
+}
+
+/** A conversation, or undefined when the platform does not know it (404). */
+export async function readConversation<S extends z.ZodType>(
+  api: KyInstance,
+  id: string,
+  schema: S,
+): Promise<z.output<S> | undefined> {
+  try {
+    return (await api.get(`api/v2/conversations/${encodeURIComponent(id)}`).json(schema)) as z.output<S>;
+  } catch (error) {
+    if (isHTTPError(error) && error.response.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** What a diagnosis reports when one of its own checks fails: the cause that check named, or that it could not finish. */
+export function diagnosisFailed(error: unknown): Cause {
+  if (error instanceof StartError) return error.reason;
+  return { code: 'unexplained-400', detail: `diagnosis could not finish: ${(error as Error).message}` };
 }
