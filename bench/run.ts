@@ -1,12 +1,12 @@
 // `npm run bench [-- --quick]`: the extension in real Chromium against the emulator, each figure
 // beside a floor measured in the same run. Builds nothing: run `npx vite build` first.
 import { resolve } from 'node:path';
-import type { Check } from './lib/checks';
-import { type Harness, openHarness } from './lib/harness';
+import { type Check, correctnessCheck } from './lib/checks';
+import { openHarness } from './lib/harness';
 import { requireBuild } from './lib/launch';
 import { describeMachine, markdownTable, writeJson } from './lib/report';
 import { burstChecks, measureBurst } from './phases/burst';
-import { latencyChecks, measureLatency } from './phases/latency';
+import { type LatencyResult, latencyChecks, measureLatency } from './phases/latency';
 import { measureMemory, memoryChecks } from './phases/memory';
 import { measureOverhead, overheadChecks } from './phases/overhead';
 import { measurePopup, popupChecks } from './phases/popup';
@@ -28,12 +28,42 @@ const PLAN = quick
       rounds: 5,
     };
 
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+const PHASES = ['popup', 'warm', 'cold', 'burst', 'memory', 'overhead', 'size'] as const;
+type Phase = (typeof PHASES)[number];
+/** `--only=burst,warm`: run some phases (to iterate, or to prove a gate can fail); the rest is skipped. */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+for (const name of only ?? []) {
+  if (!(PHASES as readonly string[]).includes(name)) {
+    console.error(`bench: unknown phase "${name}" in --only; phases are ${PHASES.join(', ')}.`);
+    process.exit(2);
+  }
+}
+
+/**
+ * Runs one phase. A phase that throws (a wait that timed out, a detector that did not run, a
+ * POST that never came) is a correctness failure in the table, not a crash that hides the rest.
+ */
+async function phase(
+  name: Phase,
+  label: string,
+  checks: Check[],
+  raw: Record<string, unknown>,
+  work: () => Promise<{ result: unknown; checks: Check[] }>,
+): Promise<void> {
+  if (only && !only.has(name)) return;
   const start = Date.now();
   process.stderr.write(`bench: ${label}…`);
-  const result = await work();
-  process.stderr.write(` ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
-  return result;
+  try {
+    const { result, checks: found } = await work();
+    raw[name] = result;
+    checks.push(...found);
+    process.stderr.write(` ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(` FAILED after ${((Date.now() - start) / 1000).toFixed(1)} s: ${message}\n`);
+    checks.push(correctnessCheck(name, `Phase "${name}" completed`, 1, message.replaceAll('|', '/')));
+  }
 }
 
 async function main(): Promise<number> {
@@ -41,37 +71,48 @@ async function main(): Promise<number> {
   requireBuild();
   const checks: Check[] = [];
   const raw: Record<string, unknown> = {};
-  let h: Harness | undefined;
+  const h = await openHarness();
   try {
-    h = await timed('browser, emulator, sign-in', openHarness);
-    const open = h;
-    const sizes = measureSizes(open.dist);
     // First, while no session is pending: an open popup makes the worker follow pending ones.
-    const popup = await timed(`popup (${PLAN.popup} openings × 2)`, () => measurePopup(open, 50, PLAN.popup));
-    checks.push(...popupChecks(popup));
-    const warm = await timed(`warm latency (${PLAN.warm} pairs)`, () =>
-      measureLatency(open, { runs: PLAN.warm, warmup: 5, cold: false, deadlineMs: 120_000 }),
+    await phase('popup', `popup (${PLAN.popup} openings × 2)`, checks, raw, async () => {
+      const popup = await measurePopup(h, 50, PLAN.popup);
+      return { result: popup, checks: popupChecks(popup) };
+    });
+    let warm: LatencyResult | undefined;
+    await phase('warm', `warm latency (${PLAN.warm} pairs)`, checks, raw, async () => {
+      warm = await measureLatency(h, { runs: PLAN.warm, warmup: 5, cold: false, deadlineMs: 150_000 });
+      return { result: warm, checks: latencyChecks(warm) };
+    });
+    await phase('cold', `cold latency (${PLAN.cold} pairs)`, checks, raw, async () => {
+      const cold = await measureLatency(h, { runs: PLAN.cold, warmup: 1, cold: true, deadlineMs: 120_000 });
+      return { result: cold, checks: latencyChecks(cold) };
+    });
+    await phase('burst', `burst (${PLAN.burst} chats)`, checks, raw, async () => {
+      const burst = await measureBurst(h, PLAN.burst);
+      return { result: burst, checks: burstChecks(burst) };
+    });
+    await phase('memory', `memory (${PLAN.memory.late} cycles)`, checks, raw, async () => {
+      const memory = await measureMemory(h, PLAN.memory, 150_000);
+      return { result: memory, checks: memoryChecks(memory) };
+    });
+    await phase(
+      'overhead',
+      `desktop overhead (${PLAN.rounds * 2} × ${PLAN.overheadMs / 1000} s)`,
+      checks,
+      raw,
+      async () => {
+        const overhead = await measureOverhead(h, PLAN.overheadMs, PLAN.rounds);
+        return { result: overhead, checks: overheadChecks(overhead) };
+      },
     );
-    const cold = await timed(`cold latency (${PLAN.cold} pairs)`, () =>
-      measureLatency(open, { runs: PLAN.cold, warmup: 1, cold: true, deadlineMs: 90_000 }),
-    );
-    checks.push(...latencyChecks(warm, cold));
-    const burst = await timed(`burst (${PLAN.burst} chats)`, () => measureBurst(open, PLAN.burst));
-    checks.push(...burstChecks(burst));
-    const memory = await timed(`memory (${PLAN.memory.late} cycles)`, () =>
-      measureMemory(open, PLAN.memory, 150_000),
-    );
-    checks.push(...memoryChecks(memory));
-    const overhead = await timed(`desktop overhead (${PLAN.rounds * 2} × ${PLAN.overheadMs / 1000} s)`, () =>
-      measureOverhead(open, PLAN.overheadMs, PLAN.rounds),
-    );
-    checks.push(...overheadChecks(overhead));
-    checks.push(...sizeChecks(sizes));
-    Object.assign(raw, { sizes, popup, warm, cold, burst, memory, overhead });
+    await phase('size', 'bundle sizes', checks, raw, async () => {
+      const sizes = measureSizes(h.dist);
+      return { result: sizes, checks: sizeChecks(sizes) };
+    });
     const machine = await describeMachine(h.desktop);
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `\n## Benchmark (${quick ? 'quick: budgets not enforced' : 'full'}, ${seconds.toFixed(0)} s)\n`,
+      `\n## Benchmark (${quick ? 'quick: correctness gates only, timing budgets not enforced' : 'full'}, ${seconds.toFixed(0)} s)\n`,
     );
     console.log(markdownTable(checks, machine));
     writeJson(RESULTS, {
@@ -85,18 +126,24 @@ async function main(): Promise<number> {
     });
     console.log(`\nJSON: ${RESULTS}`);
   } finally {
-    await h?.close();
+    await h.close();
   }
-  const failed = checks.filter((c) => !c.pass);
-  if (failed.length > 0)
-    console.log(`\n${failed.length} budget(s) missed${quick ? ' (quick mode: not enforced)' : ''}.`);
-  return quick || failed.length === 0 ? 0 : 1;
+  const broken = checks.filter((c) => !c.pass && c.gate === 'correctness');
+  const missed = checks.filter((c) => !c.pass && c.gate === 'budget');
+  if (broken.length > 0)
+    console.log(`\n${broken.length} correctness check(s) FAILED: ${broken.map((c) => c.figure).join('; ')}.`);
+  if (missed.length > 0)
+    console.log(
+      `\n${missed.length} budget(s) missed${quick ? ' (quick mode: timing budgets not enforced)' : ''}.`,
+    );
+  return broken.length > 0 || (!quick && missed.length > 0) ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // Setup failed (no browser, no emulator, sign-in): nothing was measured, so nothing passed.
     console.error('bench failed:', error);
-    process.exit(2);
+    process.exit(1);
   },
 );

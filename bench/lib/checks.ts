@@ -11,15 +11,24 @@ export interface Check {
   delta: { kind: 'difference' | 'ratio'; value: number } | null;
   budget: string;
   pass: boolean;
+  /**
+   * "correctness": something the benchmark observed went wrong (a duplicate POST, a missing session,
+   * a detector that did not run, a phase that timed out); fails every run, `--quick` included.
+   * "budget": a timing or size budget; enforced by the full run only (quick timings are too few).
+   */
+  gate: 'correctness' | 'budget';
   detail?: string;
 }
 
-type Base = Pick<Check, 'phase' | 'figure' | 'unit' | 'floorLabel' | 'detail'>;
+type Base = Pick<Check, 'phase' | 'figure' | 'unit' | 'floorLabel' | 'detail'> & {
+  gate?: Check['gate'];
+};
 
 /** Passes when value − floor ≤ allowance. */
 export function differenceCheck(base: Base, value: number, floor: number, allowance: number): Check {
   const delta = value - floor;
   return {
+    gate: 'budget',
     ...base,
     value,
     floor,
@@ -33,6 +42,7 @@ export function differenceCheck(base: Base, value: number, floor: number, allowa
 export function ratioCheck(base: Base, value: number, floor: number, percent: number): Check {
   const delta = (value / floor - 1) * 100;
   return {
+    gate: 'budget',
     ...base,
     value,
     floor,
@@ -45,6 +55,7 @@ export function ratioCheck(base: Base, value: number, floor: number, percent: nu
 /** An absolute budget; the floor, if any, is shown for context only. */
 export function limitCheck(base: Base, value: number, limit: number, floor: number | null = null): Check {
   return {
+    gate: 'budget',
     ...base,
     value,
     floor,
@@ -56,11 +67,20 @@ export function limitCheck(base: Base, value: number, limit: number, floor: numb
 
 export function exactCheck(base: Base, value: number, expected: number): Check {
   return {
+    gate: 'budget',
     ...base,
     value,
     floor: expected,
     delta: { kind: 'difference', value: value - expected },
     budget: `= ${expected}`,
     pass: value === expected,
+  };
+}
+
+/** A correctness gate: `failures` things went wrong (0 expected); the detail says which. */
+export function correctnessCheck(phase: string, figure: string, failures: number, detail?: string): Check {
+  return {
+    ...exactCheck({ phase, figure, unit: 'count', floorLabel: 'none expected', detail }, failures, 0),
+    gate: 'correctness',
   };
 }

@@ -1,6 +1,6 @@
-import { type Check, differenceCheck } from '../lib/checks';
+import { type Check, correctnessCheck, differenceCheck } from '../lib/checks';
 import { connectedConversation, type Harness, waitForStates } from '../lib/harness';
-import { announce, createReceived, floorPost, pause } from '../lib/page';
+import { announce, createReceived, floorPost, pause, postsPerConversation } from '../lib/page';
 import { type Summary, seeded, summarize } from '../lib/stats';
 
 export interface LatencyOptions {
@@ -15,7 +15,11 @@ export interface LatencyOptions {
 export interface LatencyResult {
   extension: Summary;
   floor: Summary;
+  cold: boolean;
+  planned: number;
   truncated: boolean;
+  /** Create POSTs beyond the first for one conversation: a duplicate start. */
+  duplicates: string[];
   samples: { extension: number[]; floor: number[] };
 }
 
@@ -47,6 +51,11 @@ export async function measureLatency(h: Harness, options: LatencyOptions): Promi
   const samples = { extension: [] as number[], floor: [] as number[] };
   const deadline = Date.now() + options.deadlineMs;
   let truncated = false;
+  const duplicates: string[] = [];
+  // Read before each reset clears the log: any conversation with a second create POST.
+  const collectDuplicates = () => {
+    for (const [id, count] of postsPerConversation(h)) if (count > 1) duplicates.push(`${id} ×${count}`);
+  };
   for (let i = 0; i < options.warmup + options.runs; i++) {
     if (Date.now() > deadline) {
       truncated = true;
@@ -60,12 +69,19 @@ export async function measureLatency(h: Harness, options: LatencyOptions): Promi
       samples.floor.push(extensionFirst ? second : first);
     }
     // Every run's chat has ended: clearing keeps the emulator's log (polled above) short.
-    if (i % 20 === 19) h.emulator.reset();
+    if (i % 20 === 19) {
+      collectDuplicates();
+      h.emulator.reset();
+    }
     // Jittered gap: avoids locking into phase with any periodic work in the browser.
     await pause(15 + random() * 25);
   }
+  collectDuplicates();
   h.emulator.reset();
   return {
+    cold: options.cold,
+    planned: options.runs,
+    duplicates,
     extension: summarize(samples.extension),
     floor: summarize(samples.floor),
     truncated,
@@ -73,20 +89,38 @@ export async function measureLatency(h: Harness, options: LatencyOptions): Promi
   };
 }
 
-export function latencyChecks(warm: LatencyResult, cold: LatencyResult): Check[] {
-  const note = (r: LatencyResult) =>
+export function latencyChecks(r: LatencyResult): Check[] {
+  const mode = r.cold ? 'cold' : 'warm';
+  const note =
     `n=${r.extension.n} pairs${r.truncated ? ' (stopped at the time limit)' : ''}; ` +
     `extension min/max ${r.extension.min.toFixed(1)}/${r.extension.max.toFixed(1)} ms`;
-  const base = (figure: string, r: LatencyResult) => ({
+  const base = (figure: string) => ({
     phase: 'latency',
     figure,
     unit: 'ms',
     floorLabel: 'page fetch POST, same body',
-    detail: note(r),
+    detail: note,
   });
+  const figure = (p: string) => `Accept → POST received, ${mode}, ${p}`;
+  const timing = r.cold
+    ? [differenceCheck(base(figure('p95')), r.extension.p95, r.floor.p95, 150)]
+    : [
+        differenceCheck(base(figure('p50')), r.extension.p50, r.floor.p50, 5),
+        differenceCheck(base(figure('p95')), r.extension.p95, r.floor.p95, 15),
+      ];
   return [
-    differenceCheck(base('Accept → POST received, warm, p50', warm), warm.extension.p50, warm.floor.p50, 5),
-    differenceCheck(base('Accept → POST received, warm, p95', warm), warm.extension.p95, warm.floor.p95, 15),
-    differenceCheck(base('Accept → POST received, cold, p95', cold), cold.extension.p95, cold.floor.p95, 150),
+    correctnessCheck(
+      'latency',
+      `${mode} pairs not run (phase time limit)`,
+      r.planned - r.extension.n,
+      r.truncated ? `stopped at the time limit after ${r.extension.n} of ${r.planned} pairs` : undefined,
+    ),
+    correctnessCheck(
+      'latency',
+      `${mode} accepts with a duplicate create POST`,
+      r.duplicates.length,
+      r.duplicates.length ? r.duplicates.slice(0, 5).join(', ') : undefined,
+    ),
+    ...timing,
   ];
 }

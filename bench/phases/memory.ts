@@ -1,10 +1,11 @@
-import { type Check, differenceCheck } from '../lib/checks';
+import { type Check, correctnessCheck, ratioCheck } from '../lib/checks';
 import { connectedConversation, type Harness, waitForStates } from '../lib/harness';
 import { announce, pause } from '../lib/page';
 import { attachToWorker, type WorkerCdp } from '../lib/worker-cdp';
 
 export interface MemoryResult {
   cycles: { early: number; late: number };
+  planned: { early: number; late: number };
   /** JS heap used after forced GC, bytes. */
   heapEarly: number;
   heapLate: number;
@@ -56,7 +57,7 @@ export async function measureMemory(
     const late = early + (await cycles(h, counts.late - early, deadline));
     const heapLate = await heapAfterGc(worker);
     const workerRestarted = (await worker.currentTargetId()) !== worker.targetId;
-    return { cycles: { early, late }, heapEarly, heapLate, workerRestarted };
+    return { cycles: { early, late }, planned: counts, heapEarly, heapLate, workerRestarted };
   } finally {
     await worker.close();
   }
@@ -69,10 +70,22 @@ export function memoryChecks(r: MemoryResult): Check[] {
     figure: `Worker JS heap after ${r.cycles.late} accept/end cycles`,
     unit: 'MB',
     floorLabel: `same worker after ${r.cycles.early} cycles`,
-    detail:
-      'used heap after forced GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage)' +
-      (r.workerRestarted ? '; WORKER RESTARTED between readings: not comparable' : ''),
+    detail: 'used heap after forced GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage)',
   };
-  const late = r.workerRestarted ? Number.POSITIVE_INFINITY : mb(r.heapLate);
-  return [differenceCheck(base, late, mb(r.heapEarly), 2)];
+  const short = r.planned.late - r.cycles.late;
+  return [
+    correctnessCheck(
+      'memory',
+      'Memory: cycles not run (phase time limit)',
+      short,
+      short > 0 ? `${r.cycles.late} of ${r.planned.late} cycles before the time limit` : undefined,
+    ),
+    correctnessCheck(
+      'memory',
+      'Memory: worker restarted between the two readings',
+      r.workerRestarted ? 1 : 0,
+      r.workerRestarted ? 'the two heaps come from different worker lives: not comparable' : undefined,
+    ),
+    ratioCheck(base, r.workerRestarted ? Number.POSITIVE_INFINITY : mb(r.heapLate), mb(r.heapEarly), 25),
+  ];
 }

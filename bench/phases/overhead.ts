@@ -10,6 +10,8 @@ export interface OverheadSample {
   scriptMs: number;
   taskMs: number;
   mutations: number;
+  keys: number;
+  clicks: number;
   elapsedMs: number;
   elements: number;
 }
@@ -118,15 +120,19 @@ export function overheadChecks(r: OverheadResult): Check[] {
   const task = (r.taskMs.with / r.taskMs.without - 1) * 100;
   const seconds = r.samples.filter((s) => s.withScript).reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
   const added = (r.scriptMs.with - r.scriptMs.without) / seconds;
-  // Windows were taken in ABBA order, so neighbours form pairs; their spread shows the noise.
+  // Windows were taken in ABBA order, so neighbours form pairs; their spread shows the noise that
+  // the sum averages out (a sum inside budget with pairs all over the place is luck, not a result).
   const withs = r.samples.filter((s) => s.withScript);
   const withouts = r.samples.filter((s) => !s.withScript);
-  const pairs = withs.map((s, i) => {
+  const ratios = withs.flatMap((s, i) => {
     const other = withouts[i];
-    return other
-      ? `${s.scriptMs / other.scriptMs >= 1 ? '+' : ''}${((s.scriptMs / other.scriptMs - 1) * 100).toFixed(1)} %`
-      : '';
+    return other ? [(s.scriptMs / other.scriptMs - 1) * 100] : [];
   });
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
+  const spread = ratios.length
+    ? `window pairs ${pct(Math.min(...ratios))} … ${pct(Math.max(...ratios))} (spread ${(Math.max(...ratios) - Math.min(...ratios)).toFixed(1)} points): ${ratios.map(pct).join(', ')}`
+    : 'no window pairs';
+  const inputs = r.samples.filter((s) => s.withScript)[0];
   return [
     ratioCheck(
       {
@@ -135,10 +141,12 @@ export function overheadChecks(r: OverheadResult): Check[] {
         unit: 'ms',
         floorLabel: 'same page without it',
         detail:
-          `sum of ${n} window(s) each, alternating; ${added.toFixed(1)} ms of script added per second; ` +
+          `sum of ${n} window(s) each (the figure judged), alternating; ${spread}; ` +
+          `${added.toFixed(1)} ms of script added per second; ` +
           `task time ${task >= 0 ? '+' : ''}${task.toFixed(1)} %; ` +
           `${Math.min(...rate).toFixed(0)}–${Math.max(...rate).toFixed(0)} mutations/s over ` +
-          `${Math.min(...r.samples.map((s) => s.elements))}+ elements; window pairs: ${pairs.join(', ')}`,
+          `${Math.min(...r.samples.map((s) => s.elements))}+ elements, watched attributes included` +
+          (inputs ? `; ${inputs.keys} keyups and ${inputs.clicks} pointerups per window` : ''),
       },
       r.scriptMs.with,
       r.scriptMs.without,

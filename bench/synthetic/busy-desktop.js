@@ -1,7 +1,12 @@
 // A synthetic busy agent desktop for the overhead phase: 1,000 conversation rows of 10 elements
 // each, and on command a steady stream of DOM mutations of the kinds a chat desktop makes
-// (rows added and removed, attributes flipped, text rewritten). Plain browser JS, served as is.
+// (rows added and removed, attributes flipped, text rewritten), including the attributes the
+// default DOM rule watches (so the detector's observer callback runs, as on a real desktop), and
+// the agent's clicks and typing (each pointerup / keyup makes the detector sweep). The watched
+// attributes only ever take non-matching values: no chat is reported, only the checking is priced.
+// Plain browser JS, served as is.
 const ROWS = 1000;
+const STATES = ['alerting', 'connected', 'wrapup'];
 const list = document.getElementById('conversations');
 let serial = 0;
 
@@ -10,6 +15,8 @@ function row() {
   serial += 1;
   li.className = 'conversation';
   li.dataset.id = `c-${serial}`;
+  li.dataset.cobrowseConversationId = `c-${serial}`;
+  li.dataset.cobrowseState = 'alerting';
   li.innerHTML =
     `<div class="head"><img alt=""><strong>Customer ${serial}</strong><time>12:00</time></div>` +
     '<p class="preview"><span>Last message</span> <em>typing</em></p>' +
@@ -30,7 +37,7 @@ function seeded(seed) {
 
 function mutate(i, random) {
   const pick = () => list.children[Math.floor(random() * list.children.length)];
-  switch (i % 4) {
+  switch (i % 6) {
     case 0:
       list.append(row());
       break;
@@ -40,10 +47,35 @@ function mutate(i, random) {
     case 2:
       pick()?.setAttribute('data-unread', String(i));
       break;
+    case 3: {
+      // A watched attribute, never to the matching value "accepted".
+      const target = pick();
+      if (target) target.dataset.cobrowseState = STATES[i % STATES.length];
+      break;
+    }
+    case 4: {
+      const target = pick();
+      if (target) target.dataset.cobrowseConversationId = `c-${i}`;
+      break;
+    }
     default: {
       const name = pick()?.querySelector('strong');
       if (name) name.textContent = `Customer ${i}`;
     }
+  }
+}
+
+/** The agent's input: a click every 500 ms, a key released every 200 ms (typing a reply). */
+const KEY_EVERY_MS = 200;
+const CLICK_EVERY_MS = 500;
+function input(elapsed, sent) {
+  while (sent.keys < Math.floor(elapsed / KEY_EVERY_MS)) {
+    sent.keys += 1;
+    document.activeElement?.dispatchEvent(new KeyboardEvent('keyup', { key: 'a', bubbles: true }));
+  }
+  while (sent.clicks < Math.floor(elapsed / CLICK_EVERY_MS)) {
+    sent.clicks += 1;
+    list.firstElementChild?.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
   }
 }
 
@@ -53,14 +85,22 @@ window.benchBusy = (ms, perSecond, seed) =>
     const random = seeded(seed);
     const total = Math.floor((ms * perSecond) / 1000);
     const start = performance.now();
+    const sent = { keys: 0, clicks: 0 };
     let done = 0;
     const timer = setInterval(() => {
       const elapsed = performance.now() - start;
       const due = Math.min(total, Math.floor((elapsed * perSecond) / 1000));
       while (done < due) mutate(done++, random);
+      input(elapsed, sent);
       if (done >= total) {
         clearInterval(timer);
-        resolve({ mutations: done, elapsedMs: elapsed, elements: document.getElementsByTagName('*').length });
+        resolve({
+          mutations: done,
+          keys: sent.keys,
+          clicks: sent.clicks,
+          elapsedMs: elapsed,
+          elements: document.getElementsByTagName('*').length,
+        });
       }
     }, 10);
   });
