@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { UNFORMED_KEYS } from '../shared/settings';
 import { fieldLabel } from '../ui/causes';
 import { t } from '../ui/i18n';
 import { clearErrors, firstInvalid, showErrors } from './errors';
@@ -20,7 +21,9 @@ export interface SaveContext {
  * The admin's fields are not the user's to change: under those keys the user's earlier values are kept.
  */
 export function save(values: FormValues, ctx: SaveContext): Promise<FormValues | undefined> {
-  const keptUnderAdmin = Object.entries(ctx.stored).filter(([key]) => key in ctx.managed);
+  const keptUnderAdmin = Object.entries(ctx.stored).filter(
+    ([key]) => key in ctx.managed || (UNFORMED_KEYS as readonly string[]).includes(key),
+  );
   const mine = Object.entries(values).filter(([key]) => !(key in ctx.managed));
   const user = Object.fromEntries([...keptUnderAdmin, ...mine]);
   const { settings, errors } = validate({ ...user, ...ctx.managed });

@@ -14,6 +14,9 @@ import {
   stored,
 } from './support/harness';
 
+const BUDGET_MS = 8_000;
+const TIMEOUT_MS = 2_500;
+
 // The platform answers the create POST with garbage. Each must end as a clear cause on the record
 // (never a crash, never a false pending or active), and the worker keeps answering afterwards.
 describe('garbage answers to the create POST', () => {
@@ -27,7 +30,9 @@ describe('garbage answers to the create POST', () => {
     emulator = await startEmulator({ control: true });
     browser = await launchExtension();
     lines = recordConsole(browser.context);
-    await configure(browser, emulator);
+    // A short start budget and request timeout (settings), so the never-ending answers below are
+    // cut off in seconds instead of the defaults' 10 s per request and 30 s per start.
+    await configure(browser, emulator, { startBudgetMs: BUDGET_MS, requestTimeoutMs: TIMEOUT_MS });
     page = await quietPage(browser);
     await signIn(browser, page);
     desktop = await openDesktop(browser, emulator);
@@ -43,7 +48,7 @@ describe('garbage answers to the create POST', () => {
     emulator.injectFault(CREATE, fault);
     await acceptChat(desktop, id);
     await expect
-      .poll(async () => (await stored(browser, id))?.state, { timeout: 45_000 })
+      .poll(async () => (await stored(browser, id))?.state, { timeout: BUDGET_MS + 3 * TIMEOUT_MS + 8_000 })
       .toMatch(/^(failed|pending)$/);
     // The worker is alive and answering.
     expect(await ask(page, 'get-status')).toMatchObject({ ok: true });

@@ -23,6 +23,8 @@ describe('Settings schema', () => {
       scopes: ['cobrowse:write'],
       desktopUrlPatterns: [],
       autoStart: true,
+      startBudgetMs: 30_000,
+      requestTimeoutMs: 10_000,
       detection: { pageEvent: true, domRules: [DEFAULT_DOM_RULE] },
     });
     expect(missingFields(DEFAULT_SETTINGS)).toEqual([

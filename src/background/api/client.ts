@@ -3,7 +3,7 @@ import ky, { type KyInstance, type RetryOptions } from 'ky';
 export interface ClientOptions {
   baseUrl: string;
   token?: string;
-  /** Per attempt; the body of a never-ending response is bounded by the same figure. */
+  /** Per attempt (settings.requestTimeoutMs); the body of a never-ending response is bounded by the same figure. */
   timeoutMs?: number;
 }
 

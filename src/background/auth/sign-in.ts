@@ -58,7 +58,7 @@ export async function signIn(interactive: boolean): Promise<StoredAuth> {
   if (!code)
     throw new StartError({ code: 'sign-in-failed', detail: 'no authorization code in the redirect' });
 
-  const token = await createClient({ baseUrl: settings.authBaseUrl })
+  const token = await createClient({ baseUrl: settings.authBaseUrl, timeoutMs: settings.requestTimeoutMs })
     .post(platform.tokenUrl(settings), {
       body: new URLSearchParams({
         grant_type: 'authorization_code',
@@ -72,7 +72,11 @@ export async function signIn(interactive: boolean): Promise<StoredAuth> {
 
   // A token with no user would start sessions nobody initiated: refuse it before it is stored.
   const user = await platform.fetchUser(
-    createClient({ baseUrl: settings.apiBaseUrl, token: token.access_token }),
+    createClient({
+      baseUrl: settings.apiBaseUrl,
+      token: token.access_token,
+      timeoutMs: settings.requestTimeoutMs,
+    }),
   );
   const auth: StoredAuth = {
     accessToken: token.access_token,

@@ -17,7 +17,11 @@ export async function apiContext(options: { forceRefresh?: boolean } = {}): Prom
   const [auth, { settings }] = await Promise.all([ensureAuth(options), getSettings()]);
   return {
     platform: platformFor(settings),
-    api: createClient({ baseUrl: auth.environment, token: auth.accessToken }),
+    api: createClient({
+      baseUrl: auth.environment,
+      token: auth.accessToken,
+      timeoutMs: settings.requestTimeoutMs,
+    }),
     auth,
   };
 }

@@ -1,11 +1,10 @@
 import { isHTTPError } from 'ky';
 import type { ConversationRecord } from '../../shared/records';
 import { NeedsSignInError, StartError, toStartError } from '../api/errors';
+import { getSettings } from '../settings';
 import { type ApiContext, apiContext } from './context';
 import { finishAttempt, markAdopted, markFailed, markNeedsSignIn, markStarting } from './transitions';
 
-/** Whole start, all attempts included: the agent would rather see a cause than wait longer. */
-const START_BUDGET_MS = 30_000;
 const MAX_POSTS = 4;
 
 /**
@@ -22,7 +21,8 @@ export async function runStart(
   // the first round skips the lookup and a second write, and waits only for that write — alongside
   // reading the token — before the POST leaves.
   let unsent = written;
-  const deadline = Date.now() + START_BUDGET_MS;
+  // The settings are cached: this read costs the accept-to-POST path nothing measurable.
+  const deadline = Date.now() + (await getSettings()).settings.startBudgetMs;
   let reauthorised = false;
   let posts = 0;
   for (;;) {

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/server';
+import { PROPERTY_TIMEOUT_MS } from '../fuzz/budget';
 import { acceptedConversation, call, SESSIONS, snapshot, start, tokenRequest, userToken } from './helpers';
 
 let emu: Emulator;
@@ -26,7 +27,7 @@ function raw(request: string): Promise<string> {
   });
 }
 
-describe('bad input never crashes the server', () => {
+describe('bad input never crashes the server', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it.each([
     ['a malformed request line', 'GARBAGE\r\n\r\n', /^HTTP\/1\.1 400/],
     [

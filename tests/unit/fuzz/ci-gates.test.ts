@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCsp, checkDist, type Exemption } from '../../../scripts/check-dist';
 import { compareManifest } from '../../../scripts/check-manifest';
+import { PROPERTY_TIMEOUT_MS } from './budget';
 
 // The CI gates must fail on what they guard against; a gate that always passes guards nothing.
 const allowlist = JSON.parse(readFileSync('security/manifest-allowlist.json', 'utf8')) as Record<
@@ -13,7 +14,7 @@ const allowlist = JSON.parse(readFileSync('security/manifest-allowlist.json', 'u
 >;
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<string, unknown>;
 
-describe('check-manifest', () => {
+describe('check-manifest', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('passes the source manifest as it is, in any order', () => {
     expect(compareManifest(manifest, allowlist)).toEqual([]);
     const shuffled = { ...manifest, permissions: [...(manifest.permissions as string[])].reverse() };
@@ -53,7 +54,7 @@ describe('check-manifest', () => {
   });
 });
 
-describe('check-dist', () => {
+describe('check-dist', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   let dir: string;
   const exemptions: Exemption[] = [
     { rule: 'Function constructor', snippet: 'reviewed(Function)', reason: 'test' },

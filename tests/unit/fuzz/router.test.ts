@@ -19,6 +19,7 @@ import {
   senders,
   unknownType,
 } from './arbitraries';
+import { PROPERTY_TIMEOUT_MS } from './budget';
 
 // The worker's only message entry, with the real handlers on the in-memory browser and a platform
 // that counts every call. Whatever arrives, from whoever, the router must answer with a reply and
@@ -97,7 +98,7 @@ function expectRefused(reply: unknown, code: string, type?: string) {
 
 const RUNS = 600;
 
-describe('router under hostile input', () => {
+describe('router under hostile input', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('answers anything that is not a { type, payload } envelope with bad-message', async () => {
     await fc.assert(
       fc.asyncProperty(notAnEnvelope, senders, async (raw, sender) => {
@@ -149,7 +150,9 @@ describe('router under hostile input', () => {
   });
 });
 
-describe('router under valid but repeated and interleaved chat events', () => {
+describe('router under valid but repeated and interleaved chat events', {
+  timeout: PROPERTY_TIMEOUT_MS,
+}, () => {
   it('starts sessions only for allowed senders, never two live at once for one conversation', async () => {
     const id = fc.constantFrom('c-1', 'c-2', 'c-3');
     const event = fc.record({

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../src/background/settings';
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, Settings } from '../../../src/shared/settings';
+import { PROPERTY_TIMEOUT_MS } from './budget';
 
 // Settings come from storage.sync (anything an extension page or a synced profile wrote) and from
 // storage.managed (an admin's policy). Whatever is there, parsing must not throw, anything accepted
@@ -116,7 +117,7 @@ function expectSafe(settings: Settings) {
   if (settings.clientId !== undefined) expect(settings.clientId.trim()).toBe(settings.clientId);
 }
 
-describe('Settings schema under hostile input', () => {
+describe('Settings schema under hostile input', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('never throws, and whatever it accepts keeps the invariants', () => {
     let accepted = 0;
     fc.assert(
@@ -135,7 +136,7 @@ describe('Settings schema under hostile input', () => {
   });
 });
 
-describe('loadSettings with anything in sync and managed storage', () => {
+describe('loadSettings with anything in sync and managed storage', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   const valid = {
     authBaseUrl: 'https://login.example.com',
     apiBaseUrl: 'https://api.example.com',
