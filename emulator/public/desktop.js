@@ -18,9 +18,14 @@ function announce(chat, state) {
   if (announceVia !== 'event') {
     chat.el.dataset.cobrowseConversationId = chat.id;
     chat.el.dataset.cobrowseState = state;
+    if (chat.customerName) chat.el.dataset.cobrowseCustomerName = chat.customerName;
   }
   if (announceVia !== 'dom') {
-    window.dispatchEvent(new CustomEvent(`cobrowse:chat-${state}`, { detail: { conversationId: chat.id } }));
+    window.dispatchEvent(
+      new CustomEvent(`cobrowse:chat-${state}`, {
+        detail: { conversationId: chat.id, customerName: chat.customerName },
+      }),
+    );
   }
 }
 
@@ -42,7 +47,15 @@ function createChat(view) {
   el.querySelector('strong').textContent = view.customerName;
   el.querySelector('a').href = `/customer/${encodeURIComponent(view.id)}`;
   const [accept, end] = el.querySelectorAll('button');
-  const chat = { id: view.id, el, status: '', accept, end, announced: 'none' };
+  const chat = {
+    id: view.id,
+    customerName: view.customerName,
+    el,
+    status: '',
+    accept,
+    end,
+    announced: 'none',
+  };
   accept.addEventListener('click', () => act(chat, 'accept', 'accepted'));
   end.addEventListener('click', () => act(chat, 'end', 'ended'));
   chats.set(view.id, chat);

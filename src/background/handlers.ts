@@ -3,6 +3,7 @@ import { signIn, signOut } from './auth/sign-in';
 import { buildDiagnostics } from './diagnostics';
 import { ensureStream } from './notifications/stream';
 import type { Handlers } from './router';
+import { noteAccepted, noteEnded } from './sessions/chats';
 import { acceptChat, endChat, resumeAll } from './sessions/lifecycle';
 import { getSettings } from './settings';
 import { setAutoStart } from './settings-write';
@@ -25,11 +26,16 @@ async function connect() {
 
 export const handlers: Handlers = {
   'get-detection': async () => (await getSettings()).settings.detection,
-  'chat-accepted': async (payload, sender) => ({
-    state: await acceptChat({ ...payload, tabId: sender.tabId }),
-  }),
+  'chat-accepted': async ({ customerName, ...event }, sender) => {
+    // The name goes to storage.session beside the start, never into the record (storage.local).
+    const [state] = await Promise.all([
+      acceptChat({ ...event, tabId: sender.tabId }),
+      noteAccepted(event.conversationId, { customerName, tabId: sender.tabId }),
+    ]);
+    return { state };
+  },
   'chat-ended': async ({ conversationId }) => {
-    await endChat(conversationId);
+    await Promise.all([endChat(conversationId), noteEnded(conversationId)]);
     return { ok: true };
   },
   'get-status': ({ tabId }) => buildStatus(tabId),

@@ -3,11 +3,13 @@ import type { Report } from './page-events';
 export interface DomRule {
   selector: string;
   conversationIdAttribute: string;
+  customerNameAttribute?: string;
 }
 
 /** The attributes a selector can depend on, so the observer ignores every other attribute change. */
 export function attributesOf(rule: DomRule): string[] {
   const names = new Set([rule.conversationIdAttribute]);
+  if (rule.customerNameAttribute) names.add(rule.customerNameAttribute);
   for (const match of rule.selector.matchAll(/\[\s*([^\s~|^$*=\]]+)/g)) if (match[1]) names.add(match[1]);
   if (rule.selector.includes('.')) names.add('class');
   if (rule.selector.includes('#')) names.add('id');
@@ -47,7 +49,8 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
       if (matched.has(element) || !element.matches(rule.selector)) continue;
       const id = element.getAttribute(rule.conversationIdAttribute);
       matched.set(element, { rule, id });
-      report('accepted', id, `DOM rule "${rule.selector}"`);
+      const name = rule.customerNameAttribute ? element.getAttribute(rule.customerNameAttribute) : null;
+      report('accepted', id, `DOM rule "${rule.selector}"`, name ?? undefined);
     }
   };
   const sweep = () => {

@@ -8,7 +8,13 @@ import { createReporter } from './reporter';
 
 const DetectionReply = z.object({
   pageEvent: z.boolean(),
-  domRules: z.array(z.object({ selector: z.string(), conversationIdAttribute: z.string() })),
+  domRules: z.array(
+    z.object({
+      selector: z.string(),
+      conversationIdAttribute: z.string(),
+      customerNameAttribute: z.optional(z.string()),
+    }),
+  ),
 });
 
 const controller = new AbortController();

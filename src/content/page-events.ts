@@ -3,9 +3,9 @@ import * as z from 'zod/mini';
 export const ACCEPTED_EVENT = 'cobrowse:chat-accepted';
 export const ENDED_EVENT = 'cobrowse:chat-ended';
 
-const Detail = z.object({ conversationId: z.unknown() });
+const Detail = z.object({ conversationId: z.unknown(), customerName: z.optional(z.unknown()) });
 
-export type Report = (kind: 'accepted' | 'ended', rawId: unknown, origin: string) => void;
+export type Report = (kind: 'accepted' | 'ended', rawId: unknown, origin: string, rawName?: unknown) => void;
 
 /**
  * The desktop's own announcement: `window` events whose detail names the conversation. The detail
@@ -17,7 +17,8 @@ export function watchPageEvents(report: Report, signal: AbortSignal): void {
       type,
       (event) => {
         const detail = Detail.safeParse((event as CustomEvent).detail);
-        report(kind, detail.success ? detail.data.conversationId : undefined, `page event "${type}"`);
+        const data = detail.success ? detail.data : undefined;
+        report(kind, data?.conversationId, `page event "${type}"`, data?.customerName);
       },
       { signal },
     );

@@ -1,8 +1,11 @@
+import type { Status } from '../shared/messages';
 import { MessageError, send } from '../shared/send';
 import { causeSentence } from '../ui/causes';
 import { announce, copyText } from '../ui/copy';
 import { t } from '../ui/i18n';
 import type { RowHandlers } from './row';
+import { holdUntilChanged, probes } from './transient';
+import type { RowAction } from './view';
 
 /**
  * Runs one button's request: the button is disabled meanwhile, and any failure is said in the
@@ -25,21 +28,35 @@ export async function run(
   }
 }
 
-export function rowHandlers(status: HTMLElement): RowHandlers {
+export function rowHandlers(status: HTMLElement, latest: () => Status | undefined): RowHandlers {
   return {
     copyId: (conversationId) => void copyText(conversationId, status, 'copy_idDone'),
     act: (action, conversationId, button) =>
       void run(button, status, async () => {
-        if (action === 'retry') await send('start-session', { conversationId });
-        else await send('end-session', { conversationId });
-        return t(action === 'retry' ? 'action_retrying' : 'action_ending');
+        const before = latest();
+        if (action === 'end') await send('end-session', { conversationId });
+        else await send('start-session', { conversationId });
+        const text = t(ACTION_DONE[action]);
+        holdUntilChanged({ text, probe: probes.row(conversationId) }, before);
+        return text;
       }),
   };
 }
 
+const ACTION_DONE: Record<RowAction, string> = {
+  start: 'action_starting',
+  'offer-again': 'action_starting',
+  retry: 'action_retrying',
+  end: 'action_ending',
+};
+
 export async function signIn(): Promise<string> {
   const result = await send('sign-in', {});
-  if (result.ok) return t('action_signedIn', result.user?.name ?? '');
+  if (result.ok) {
+    const text = t('action_signedIn', result.user?.name ?? '');
+    holdUntilChanged({ text, probe: probes.account }, undefined);
+    return text;
+  }
   throw new Error(result.cause ? causeSentence(result.cause) : (result.detail ?? t('cause_sign_in_failed')));
 }
 

@@ -10,6 +10,7 @@ import { followStatus } from './live';
 import { renderPage } from './render';
 import { tickClocks } from './row';
 import { RowList } from './rows';
+import { clearIfSuperseded } from './transient';
 
 performance.mark('popup-script');
 const status = byId('status');
@@ -21,9 +22,13 @@ void followStatus(
   (next) => {
     const first = latest === undefined;
     latest = next;
-    rows ??= new RowList(byId<HTMLUListElement>('rows'), rowHandlers(status));
+    rows ??= new RowList(
+      byId('rows'),
+      rowHandlers(status, () => latest),
+    );
     if (first) performance.mark('status-received');
     renderPage(next, rows);
+    clearIfSuperseded(status, next);
     // For the speed test and anyone profiling: time to the first painted status, and the render alone.
     if (first)
       performance.measure('popup-render', 'status-received', performance.mark('popup-rendered').name);
@@ -52,15 +57,5 @@ autoStart.addEventListener('change', () => {
   void send('set-auto-start', { enabled }).catch((error: Error) => {
     autoStart.checked = latest?.settings.autoStart ?? !enabled;
     announce(status, t('action_failed', error.message), true);
-  });
-});
-
-const startCurrent = byId<HTMLButtonElement>('start-current');
-startCurrent.addEventListener('click', () => {
-  const conversationId = startCurrent.dataset.conversationId;
-  if (!conversationId) return;
-  void run(startCurrent, status, async () => {
-    await send('start-session', { conversationId });
-    return t('action_starting');
   });
 });

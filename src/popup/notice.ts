@@ -40,11 +40,17 @@ function misconfigured(notice: Extract<Notice, { kind: 'misconfigured' }>): Node
   ];
   const open = h('button', { type: 'button', class: 'link' }, t('notice_openOptions'));
   open.addEventListener('click', () => void browser.runtime.openOptionsPage());
+  // The agent reads one plain sentence; the technical list is for whoever configures the extension.
   return [
     h('h2', {}, t('notice_misconfiguredTitle')),
-    h('p', {}, t(notice.problems.length > 0 ? 'notice_invalidBody' : 'notice_missingBody')),
-    h('ul', {}, ...items),
-    open,
+    h(
+      'details',
+      { class: 'admin-details' },
+      h('summary', {}, t('notice_adminDetails')),
+      h('p', {}, t(notice.problems.length > 0 ? 'notice_invalidBody' : 'notice_missingBody')),
+      h('ul', {}, ...items),
+      open,
+    ),
   ];
 }
 

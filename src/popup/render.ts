@@ -20,10 +20,6 @@ export function renderPage(status: Status, rows: RowList): void {
   byId('auto-start-locked').hidden = !view.autoStart.locked;
   byId('managed-note').hidden = !view.managed;
 
-  const start = byId<HTMLButtonElement>('start-current');
-  start.hidden = !view.startCurrent;
-  if (view.startCurrent) start.dataset.conversationId = view.startCurrent;
-
-  byId('conversations').hidden = status.conversations.length === 0;
-  rows.update(status.conversations, status.canEnd);
+  byId('conversations').hidden = view.rows.length === 0;
+  rows.update(view.rows, status.canEnd);
 }

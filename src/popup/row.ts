@@ -1,85 +1,111 @@
-import type { ConversationRecord } from '../shared/records';
 import { causeSentence } from '../ui/causes';
 import { h } from '../ui/dom';
 import { formatElapsed, shortId } from '../ui/elapsed';
-import { t } from '../ui/i18n';
+import { hasMessage, t } from '../ui/i18n';
 import { copyIcon } from '../ui/icons';
-import { type RowAction, rowActions, STATE_LOOK } from './view';
+import { type RowAction, type RowModel, rowActions, STATE_LOOK } from './view';
 
 export interface RowHandlers {
   copyId(conversationId: string, button: HTMLButtonElement): void;
   act(action: RowAction, conversationId: string, button: HTMLButtonElement): void;
 }
 
+/** Message key per action: its visible label, and its accessible name naming the customer. */
+const ACTION_KEYS: Record<RowAction, string> = {
+  start: 'row_start',
+  retry: 'row_retry',
+  'offer-again': 'row_offerAgain',
+  end: 'row_end',
+};
+
 /**
- * One conversation: state (tone + icon + words), short id with the full id on hover and a copy
- * button, time since the start, the cause sentence when it failed, and Retry or End.
+ * One conversation: state (tone + icon + words), the customer's name (or the short id) with a copy
+ * button for the full id, how long ago it entered its state, why it failed or ended, and its actions
+ * (which wrap to their own line when a language's labels need the room).
  */
 export function renderRow(
-  record: ConversationRecord,
+  row: RowModel,
   handlers: RowHandlers,
   now = Date.now(),
   canEnd = true,
 ): HTMLLIElement {
-  const id = record.conversationId;
+  const { id } = row;
   const short = shortId(id);
-  const look = STATE_LOOK[record.state];
-  const stateName = t(`state_${record.state.replaceAll('-', '_')}`);
+  const who = row.customerName ?? short;
+  const look = STATE_LOOK[row.state] ?? STATE_LOOK.failed;
   const copy = h(
     'button',
-    {
-      type: 'button',
-      class: 'icon',
-      'data-action': 'copy',
-      'aria-label': t('row_copyId', short),
-      title: t('row_copyId', id),
-    },
+    { type: 'button', class: 'icon', 'data-action': 'copy', 'aria-label': t('row_copyId', who), title: id },
     copyIcon(),
   );
   copy.addEventListener('click', () => handlers.copyId(id, copy));
 
-  const actions = rowActions(record, canEnd).map((action) => {
+  const actions = rowActions(row, canEnd).map((action) => {
+    const key = ACTION_KEYS[action];
     const button = h(
       'button',
-      { type: 'button', 'data-action': action, 'aria-label': t(`row_${action}Label`, short) },
-      t(`row_${action}`),
+      { type: 'button', 'data-action': action, 'aria-label': t(`${key}Label`, who) },
+      t(key),
     );
     button.addEventListener('click', () => handlers.act(action, id, button));
     return button;
   });
 
-  const cause =
-    record.state === 'failed' && record.cause
-      ? h('p', { class: 'cause' }, causeSentence(record.cause.code))
-      : null;
+  const finished = row.group === 'finished';
   return h(
     'li',
-    { class: 'row', 'data-conversation-id': id, 'data-state': record.state, 'data-testid': `row-${id}` },
+    { class: 'row', 'data-conversation-id': id, 'data-state': row.state, 'data-testid': `row-${id}` },
     h(
       'span',
       { class: `state state-${look.tone}` },
       h('span', { 'aria-hidden': 'true' }, look.icon),
-      stateName,
+      t(`state_${row.state.replaceAll('-', '_')}`),
     ),
-    h('span', { class: 'id' }, h('code', { title: id }, short), copy),
     h(
-      'time',
-      {
-        'data-since': record.acceptedAt,
-        datetime: new Date(record.acceptedAt).toISOString(),
-        title: t('row_since'),
-      },
-      formatElapsed(now - record.acceptedAt),
+      'span',
+      { class: 'who' },
+      row.customerName
+        ? h('span', { class: 'name', title: row.customerName }, row.customerName)
+        : h('code', { title: id }, short),
+      copy,
     ),
-    h('span', { class: 'actions' }, ...actions),
-    cause,
+    // A finished row's clock stops: it shows how long the session lasted instead.
+    finished
+      ? h('span', { class: 'when', title: new Date(row.since).toISOString() }, lasted(row))
+      : h(
+          'time',
+          { class: 'when', 'data-since': row.since, datetime: new Date(row.since).toISOString() },
+          t('row_ago', formatElapsed(now - row.since)),
+        ),
+    actions.length > 0 ? h('span', { class: 'actions' }, ...actions) : null,
+    detail(row),
   );
+}
+
+function lasted(row: RowModel): string {
+  return t('row_lasted', formatElapsed(row.since - (row.record?.acceptedAt ?? row.since)));
+}
+
+/** The sentence under the row: why it failed, or why it ended. */
+function detail(row: RowModel): HTMLElement | null {
+  const record = row.record;
+  if (row.state === 'failed' && record?.cause)
+    return h('p', { class: 'cause' }, causeSentence(record.cause.code));
+  if (row.group === 'finished') return h('p', { class: 'detail' }, endReason(row));
+  return null;
+}
+
+/** Words for the platform's end reasons; an unknown one falls back to the state's own words. */
+export function endReason(row: RowModel): string {
+  const key = row.record?.endReason && `end_${row.record.endReason.replaceAll('-', '_')}`;
+  if (key && hasMessage(key)) return t(key);
+  return t(`end_${row.state}`);
 }
 
 /** Re-labels every row's clock; called each second, touching text only. */
 export function tickClocks(root: ParentNode, now = Date.now()): void {
   for (const time of root.querySelectorAll<HTMLTimeElement>('time[data-since]')) {
-    const text = formatElapsed(now - Number(time.dataset.since));
+    const text = t('row_ago', formatElapsed(now - Number(time.dataset.since)));
     if (time.textContent !== text) time.textContent = text;
   }
 }

@@ -9,11 +9,15 @@ export const LIVE: ReadonlySet<SessionState> = new Set(['needs-sign-in', 'starti
 
 export type Tone = 'ok' | 'wait' | 'bad' | 'done';
 
+/** A row's state: a record's, or `accepted` for a chat the agent has not started co-browse for. */
+export type RowState = SessionState | 'accepted';
+
 /**
  * Colour tone and an icon per state; the state's name is always written out beside them. Icons are
  * plain symbols that common system fonts carry (emoji such as 🔑 or ⌛ show as boxes without an emoji font).
  */
-export const STATE_LOOK: Record<SessionState, { tone: Tone; icon: string }> = {
+export const STATE_LOOK: Record<RowState, { tone: Tone; icon: string }> = {
+  accepted: { tone: 'bad', icon: '▶' },
   'needs-sign-in': { tone: 'bad', icon: '⚑' },
   starting: { tone: 'wait', icon: '↻' },
   pending: { tone: 'wait', icon: '◔' },
@@ -24,6 +28,72 @@ export const STATE_LOOK: Record<SessionState, { tone: Tone; icon: string }> = {
   failed: { tone: 'bad', icon: '⚠' },
 };
 
+/** Failed and needs-action first, then active, then waiting for the customer, then finished. */
+export const GROUPS = ['attention', 'active', 'waiting', 'finished'] as const;
+export type Group = (typeof GROUPS)[number];
+
+const GROUP_OF: Record<RowState, Group> = {
+  accepted: 'attention',
+  'needs-sign-in': 'attention',
+  failed: 'attention',
+  active: 'active',
+  starting: 'waiting',
+  pending: 'waiting',
+  declined: 'finished',
+  expired: 'finished',
+  ended: 'finished',
+};
+
+export function groupOf(state: RowState): Group {
+  return GROUP_OF[state] ?? 'attention'; // a state this popup does not know yet asks to be looked at
+}
+
+/** One row: a conversation record, or an accepted chat with no session, and the customer's name. */
+export interface RowModel {
+  id: string;
+  state: RowState;
+  group: Group;
+  customerName?: string;
+  record?: ConversationRecord;
+  /** The chat is still open on the desktop, so a new offer can reach the customer. */
+  chatLive: boolean;
+  /** When the row entered its state, for "how long ago". */
+  since: number;
+}
+
+export function rowModels(status: Status): RowModel[] {
+  const chats = status.chats ?? {};
+  const rows: RowModel[] = status.conversations.map((record) => ({
+    id: record.conversationId,
+    state: record.state,
+    group: groupOf(record.state),
+    customerName: chats[record.conversationId]?.customerName,
+    record,
+    chatLive: !record.chatEnded && chats[record.conversationId]?.live !== false,
+    since: record.stateSince ?? record.updatedAt,
+  }));
+  // With auto-start off, an accepted chat has no record until the agent presses its Start.
+  const known = new Set(rows.map((r) => r.id));
+  if (!status.settings.autoStart) {
+    for (const [id, chat] of Object.entries(chats)) {
+      if (known.has(id) || !chat.live) continue;
+      rows.push({
+        id,
+        state: 'accepted',
+        group: 'attention',
+        customerName: chat.customerName,
+        chatLive: true,
+        since: chat.acceptedAt,
+      });
+    }
+  }
+  return rows.sort((a, b) => acceptedAt(b) - acceptedAt(a));
+}
+
+function acceptedAt(row: RowModel): number {
+  return row.record?.acceptedAt ?? row.since;
+}
+
 export type Notice =
   | { kind: 'misconfigured'; missing: string[]; problems: string[] }
   | { kind: 'signed-out' }
@@ -33,45 +103,48 @@ export interface PopupView {
   notice?: Notice;
   autoStart: { on: boolean; locked: boolean };
   managed: boolean;
-  /** The current tab's accepted chat, when the agent has to start its co-browse by hand. */
-  startCurrent?: string;
+  rows: RowModel[];
 }
 
 /** Decides what the popup shows for a status; pure, so each state is unit-tested without a browser. */
 export function viewOf(status: Status): PopupView {
+  const rows = rowModels(status);
   const misconfigured = status.missing.length > 0 || status.settingsProblems.length > 0;
   const notice: Notice | undefined = misconfigured
     ? { kind: 'misconfigured', missing: status.missing, problems: status.settingsProblems }
     : !status.signedIn
       ? { kind: 'signed-out' }
-      : status.conversations.length === 0
+      : rows.length === 0
         ? { kind: 'empty' }
         : undefined;
   return {
     notice,
     autoStart: { on: status.settings.autoStart, locked: status.managedKeys.includes('autoStart') },
     managed: status.managedKeys.length > 0,
-    startCurrent: startable(status),
+    rows,
   };
 }
 
-function startable(status: Status): string | undefined {
-  const id = status.currentTabConversationId;
-  if (!id) return undefined;
-  const record = status.conversations.find((r) => r.conversationId === id);
-  if (record && LIVE.has(record.state)) return undefined;
-  return !status.settings.autoStart || record?.state === 'failed' ? id : undefined;
-}
+export type RowAction = 'start' | 'retry' | 'offer-again' | 'end';
 
-export type RowAction = 'retry' | 'end';
-
-export function rowActions(record: ConversationRecord, canEnd = true): RowAction[] {
-  if (record.state === 'failed') return ['retry'];
-  if (canEnd && (record.state === 'pending' || record.state === 'active')) return ['end'];
+export function rowActions(row: RowModel, canEnd = true): RowAction[] {
+  if (row.state === 'accepted') return ['start'];
+  if (row.state === 'failed') return ['retry'];
+  if ((row.state === 'declined' || row.state === 'expired') && row.chatLive) return ['offer-again'];
+  if (canEnd && (row.state === 'pending' || row.state === 'active')) return ['end'];
   return [];
 }
 
 /** What a row's DOM depends on (its clock ticks on its own), to skip rebuilding unchanged rows. */
-export function rowSignature(record: ConversationRecord): string {
-  return [record.state, record.acceptedAt, record.cause?.code ?? '', record.endReason ?? ''].join('|');
+export function rowSignature(row: RowModel): string {
+  const r = row.record;
+  return [
+    row.state,
+    row.customerName ?? '',
+    row.chatLive,
+    row.since,
+    r?.acceptedAt ?? '',
+    r?.cause?.code ?? '',
+    r?.endReason ?? '',
+  ].join('|');
 }

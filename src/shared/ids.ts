@@ -10,6 +10,20 @@ export const ConversationId = z
 export const DetectionSource = z.enum(['page-event', 'dom-rule', 'popup', 'notification']);
 export type DetectionSource = z.infer<typeof DetectionSource>;
 
+/** The customer's name as the desktop announces it: personal data, kept in storage.session only. */
+export const CUSTOMER_NAME_MAX = 120;
+export const CustomerName = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(CUSTOMER_NAME_MAX, `must be at most ${CUSTOMER_NAME_MAX} characters`),
+  );
+
 /** What the content script tells the worker when the desktop announces a chat. */
-export const ChatEvent = z.object({ conversationId: ConversationId, source: DetectionSource });
+export const ChatEvent = z.object({
+  conversationId: ConversationId,
+  source: DetectionSource,
+  customerName: z.optional(CustomerName),
+});
 export type ChatEvent = z.infer<typeof ChatEvent>;

@@ -22,6 +22,16 @@ export const Status = z.object({
   /** Whether the platform lets the agent end a session (Genesys Cloud's public API does not). */
   canEnd: z.boolean(),
   conversations: z.array(ConversationRecord),
+  /** This browser session's announced chats, with customer names (storage.session only). */
+  chats: z.record(
+    z.string(),
+    z.object({
+      customerName: z.string().optional(),
+      acceptedAt: z.number(),
+      tabId: z.number().optional(),
+      live: z.boolean(),
+    }),
+  ),
   currentTabConversationId: z.string().optional(),
 });
 export type Status = z.infer<typeof Status>;

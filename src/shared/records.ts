@@ -44,6 +44,8 @@ export const ConversationRecord = z.object({
   tabId: z.number().int().optional(),
   acceptedAt: z.number(),
   updatedAt: z.number(),
+  /** When the record entered its current state (updatedAt moves on every poll). */
+  stateSince: z.number().optional(),
   /** Set while a POST may be in flight: the attempt to look up after a restart. */
   pendingExternalSessionId: z.string().optional(),
   sessionId: z.string().optional(),

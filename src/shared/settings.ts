@@ -29,6 +29,11 @@ export const DomRule = z.object({
   conversationIdAttribute: z
     .string()
     .regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-conversation-id'),
+  /** Optional: the attribute that holds the customer's name (kept in storage.session only). */
+  customerNameAttribute: z
+    .string()
+    .regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-customer-name')
+    .optional(),
 });
 export type DomRule = z.infer<typeof DomRule>;
 

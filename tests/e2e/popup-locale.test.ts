@@ -28,7 +28,11 @@ describe('popup and options in German', () => {
   it('shows the popup in German, with a matching lang attribute', async () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`);
-    await page.getByRole('heading', { name: 'Einrichtung abschließen' }).waitFor();
+    await page
+      .getByRole('heading', {
+        name: 'Cobrowse Autostart ist noch nicht eingerichtet – wenden Sie sich an Ihre Administration',
+      })
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Diagnose kopieren' }).count()).toBe(1);
     expect(await page.getByRole('switch', { name: 'Co-Browsing automatisch starten' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');

@@ -26,12 +26,12 @@ describe('popup conversation rows', () => {
     await acceptChat(await openDesktop(browser, emulator), id);
     const row = await popup.waitForRow(id, 'pending');
     expect(await row.textContent()).toContain('Waiting for customer');
-    expect(await row.locator('code').getAttribute('title')).toBe(id);
-    expect(await row.locator('code').textContent()).toBe(`${id.slice(0, 8)}…`);
-    expect(await row.getByRole('button', { name: `End co-browse for ${id.slice(0, 8)}…` }).isVisible()).toBe(
-      true,
-    );
-    expect(await row.locator('time').textContent()).toMatch(/^\d+ s$/);
+    // The emulator's desktop announces the customer's name with the accept.
+    const name = await row.locator('.name').textContent();
+    expect(name).toMatch(/\w/);
+    expect(await row.locator('[data-action="copy"]').getAttribute('title')).toBe(id);
+    expect(await row.getByRole('button', { name: `End co-browse for ${name}` }).isVisible()).toBe(true);
+    expect(await row.locator('time').textContent()).toMatch(/^\d+ s ago$/);
 
     const customer = await browser.context.newPage();
     await customer.goto(`${emulator.url}/customer/${id}`);
@@ -42,7 +42,11 @@ describe('popup conversation rows', () => {
 
     await row.getByRole('button', { name: /^End/ }).click();
     await popup.waitForRow(id, 'ended');
+    expect(await row.isVisible()).toBe(false); // finished rows are collapsed
+    await popup.page.locator('details[data-group="finished"] > summary').click();
     expect(await row.getByRole('button').count()).toBe(1); // only the copy button is left
+    expect(await row.locator('.detail').textContent()).toBe('You ended co-browse.');
+    expect(await row.locator('time').count()).toBe(0); // a finished row's clock stops
     expect(emulator.sessions().find((s) => s.conversationId === id)?.state).toBe('ended');
   });
 
@@ -73,34 +77,41 @@ describe('popup conversation rows', () => {
     const first = ids[0] ?? '';
     await popup
       .row(first)
-      .getByRole('button', { name: /^Copy conversation id/ })
+      .getByRole('button', { name: /^Copy conversation id of/ })
       .click();
     await popup.waitForText(popup.status, 'Conversation id copied.');
   });
 
-  it('offers "Start co-browse for this chat" for the current tab when auto-start is off', async () => {
+  it('gives each accepted chat its own Start button when auto-start is off', async () => {
     await popup.autoStart.uncheck();
     await popup.page.waitForFunction(
       async () =>
         ((await chrome.storage.sync.get('settings')).settings as { autoStart?: boolean } | undefined)
           ?.autoStart === false,
     );
-    const { id } = emulator.createConversation();
     const desktop = await openDesktop(browser, emulator);
-    await acceptChat(desktop, id);
-    const worker = await browser.worker();
-    const tabId = await worker.evaluate(
-      async (url) => (await chrome.tabs.query({ url })).at(-1)?.id,
-      `${emulator.url}/desktop*`,
-    );
-    expect(await record(browser, id)).toBeUndefined(); // nothing starts by itself
+    const first = emulator.createConversation().id;
+    const second = emulator.createConversation().id;
+    await acceptChat(desktop, first);
+    await acceptChat(desktop, second);
+    await popup.waitForRow(first, 'accepted');
+    await popup.waitForRow(second, 'accepted');
+    expect(await record(browser, first)).toBeUndefined(); // nothing starts by itself
 
-    const forTab = await PopupPage.open(browser, { tabId });
-    const start = forTab.button('Start co-browse for this chat');
-    await start.waitFor();
-    await start.click();
-    await forTab.waitForRow(id, 'pending');
-    expect(await start.isHidden()).toBe(true);
-    await forTab.page.close();
+    const name = await popup.row(second).locator('.name').textContent();
+    await popup
+      .row(second)
+      .getByRole('button', { name: `Start co-browse for ${name}` })
+      .click();
+    await popup.waitForRow(second, 'pending');
+    // The other chat is left alone, still offering its own Start.
+    expect(await record(browser, first)).toBeUndefined();
+    expect(
+      await popup
+        .row(first)
+        .getByRole('button', { name: /^Start co-browse for/ })
+        .count(),
+    ).toBe(1);
+    expect(emulator.sessions().filter((s) => s.conversationId === first)).toHaveLength(0);
   });
 });

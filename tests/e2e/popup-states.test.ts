@@ -17,9 +17,12 @@ describe('popup states', () => {
     await emulator?.close();
   });
 
-  it('unconfigured: lists each missing setting and opens the options page', async () => {
+  it('unconfigured: tells the agent to ask the admin; the details list each missing setting', async () => {
     const popup = await PopupPage.open(browser);
-    await popup.waitForText(popup.notice, 'Finish setting up');
+    await popup.waitForText(popup.notice, 'Cobrowse Autostart is not set up yet — ask your administrator');
+    // The technical list is behind a disclosure, closed until someone opens it.
+    expect(await popup.notice.getByRole('listitem').count()).toBe(0);
+    await popup.notice.getByText('Details for your administrator').click();
     const items = await popup.notice.getByRole('listitem').allTextContents();
     expect(items).toEqual([
       'Sign-in (auth) base URL is missing',
@@ -45,6 +48,7 @@ describe('popup states', () => {
       }),
     );
     // No reload: the popup follows storage changes on its own.
+    await popup.notice.getByText('Details for your administrator').click();
     await popup.waitForText(popup.notice, 'Some settings are invalid');
     const items = await popup.notice.getByRole('listitem').allTextContents();
     expect(items).toContain(

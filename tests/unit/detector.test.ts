@@ -113,6 +113,22 @@ describe('page events', () => {
 });
 
 describe('reporter', () => {
+  it('passes a valid customer name, and drops a bad one without dropping the chat', async () => {
+    const { createReporter } = await import('../../src/content/reporter');
+    const sent: unknown[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const deliver = createReporter(async (type, payload) => void sent.push([type, payload]));
+    deliver('accepted', 'n-1', 'page event "cobrowse:chat-accepted"', '  Ada Lovelace ');
+    deliver('accepted', 'n-2', 'page event "cobrowse:chat-accepted"', 'x'.repeat(121));
+    deliver('accepted', 'n-3', 'DOM rule "[x]"', { not: 'a string' });
+    expect(sent).toEqual([
+      ['chat-accepted', { conversationId: 'n-1', source: 'page-event', customerName: 'Ada Lovelace' }],
+      ['chat-accepted', { conversationId: 'n-2', source: 'page-event' }],
+      ['chat-accepted', { conversationId: 'n-3', source: 'dom-rule' }],
+    ]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('customer name'));
+  });
+
   it('drops an invalid id with a warning naming its origin, and reports each chat once', async () => {
     const { createReporter } = await import('../../src/content/reporter');
     const sent: unknown[] = [];

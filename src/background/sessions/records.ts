@@ -33,7 +33,10 @@ export async function allRecords(): Promise<ConversationRecord[]> {
 
 export async function putRecord(record: ConversationRecord): Promise<ConversationRecord> {
   const map = await load();
-  const valid = ConversationRecord.parse({ ...record, updatedAt: Date.now() });
+  const now = Date.now();
+  const previous = map.get(record.conversationId);
+  const stateSince = previous?.state === record.state ? (previous.stateSince ?? previous.updatedAt) : now;
+  const valid = ConversationRecord.parse({ ...record, updatedAt: now, stateSince });
   map.set(valid.conversationId, valid);
   await browser.storage.local.set({ [PREFIX + valid.conversationId]: valid });
   if (map.size > HISTORY_CAP) await evict(map);

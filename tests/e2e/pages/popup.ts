@@ -59,9 +59,16 @@ export class PopupPage {
     await locator.filter({ hasText: text }).first().waitFor({ timeout });
   }
 
+  /** The rows' group headings as shown, e.g. "Needs attention (1)", in screen order. */
+  groupHeadings(): Promise<string[]> {
+    return this.page
+      .locator('#rows .group:not([hidden]) > :is(h3, summary)')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  }
+
   rowIds(): Promise<string[]> {
     return this.page
-      .locator('#rows > li')
+      .locator('#rows li.row')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-conversation-id') ?? ''));
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE, rowActions, rowSignature, STATE_LOOK, viewOf } from '../../../src/popup/view';
+import {
+  groupOf,
+  LIVE,
+  type RowModel,
+  rowActions,
+  rowModels,
+  rowSignature,
+  STATE_LOOK,
+  viewOf,
+} from '../../../src/popup/view';
 import type { Status } from '../../../src/shared/messages';
 import {
   type ConversationRecord,
@@ -30,6 +39,7 @@ function status(overrides: Partial<Status> = {}): Status {
     managedKeys: [],
     canEnd: true,
     conversations: [],
+    chats: {},
     ...overrides,
   };
 }
@@ -60,29 +70,66 @@ describe('viewOf', () => {
     expect(viewOf(status({ managedKeys: ['autoStart'] })).autoStart.locked).toBe(true);
   });
 
-  it('offers a manual start for the current tab when auto-start is off or its start failed', () => {
+  it('gives each accepted chat without a session its own Start row when auto-start is off', () => {
     const off = { ...DEFAULT_SETTINGS, autoStart: false };
-    expect(viewOf(status({ currentTabConversationId: 'x', settings: off })).startCurrent).toBe('x');
-    expect(viewOf(status({ currentTabConversationId: 'x' })).startCurrent).toBeUndefined();
-    const failed = [record('x', 'failed')];
-    expect(viewOf(status({ currentTabConversationId: 'x', conversations: failed })).startCurrent).toBe('x');
-    const live = [record('x', 'active')];
-    expect(
-      viewOf(status({ currentTabConversationId: 'x', settings: off, conversations: live })).startCurrent,
-    ).toBeUndefined();
+    const chats = {
+      x: { acceptedAt: 5, live: true, customerName: 'Ada' },
+      y: { acceptedAt: 6, live: true },
+      gone: { acceptedAt: 7, live: false },
+    };
+    const rows = viewOf(status({ settings: off, chats })).rows;
+    expect(rows.map((r) => [r.id, r.state, r.group, r.customerName])).toEqual([
+      ['y', 'accepted', 'attention', undefined],
+      ['x', 'accepted', 'attention', 'Ada'],
+    ]);
+    expect(rows.map((r) => rowActions(r))).toEqual([['start'], ['start']]);
+    // With auto-start on, a record follows at once: no Start row in between.
+    expect(viewOf(status({ chats })).rows).toEqual([]);
   });
 });
 
+function row(r: ConversationRecord, chats: Status['chats'] = {}): RowModel {
+  const [model] = rowModels(status({ conversations: [r], chats }));
+  if (!model) throw new Error('no row');
+  return model;
+}
+
 describe('rows', () => {
   it('Retry on failed, End on pending and active, nothing else', () => {
-    const actions = Object.fromEntries(SESSION_STATES.map((s) => [s, rowActions(record('a', s))]));
+    const actions = Object.fromEntries(SESSION_STATES.map((s) => [s, rowActions(row(record('a', s)))]));
     expect(actions).toMatchObject({
       failed: ['retry'],
       pending: ['end'],
       active: ['end'],
       ended: [],
       starting: [],
+      declined: ['offer-again'],
+      expired: ['offer-again'],
     });
+  });
+
+  it('offers again only while the chat is still live', () => {
+    expect(rowActions(row({ ...record('a', 'declined'), chatEnded: true }))).toEqual([]);
+    expect(rowActions(row(record('a', 'expired'), { a: { acceptedAt: 1, live: false } }))).toEqual([]);
+  });
+
+  it('groups failed and needs-action first, then active, waiting, finished', () => {
+    expect(Object.fromEntries(SESSION_STATES.map((s) => [s, groupOf(s)]))).toEqual({
+      'needs-sign-in': 'attention',
+      failed: 'attention',
+      active: 'active',
+      starting: 'waiting',
+      pending: 'waiting',
+      declined: 'finished',
+      expired: 'finished',
+      ended: 'finished',
+    });
+  });
+
+  it('takes the customer name from the session-only chats, never from the record', () => {
+    expect(
+      row(record('a', 'active'), { a: { acceptedAt: 1, live: true, customerName: 'Ada' } }).customerName,
+    ).toBe('Ada');
   });
 
   it('gives every state a tone and an icon', () => {
@@ -90,10 +137,12 @@ describe('rows', () => {
   });
 
   it('a new attempt or cause changes the signature, a poll that changed nothing does not', () => {
-    const a = record('a', 'pending');
-    expect(rowSignature({ ...a, updatedAt: 99 })).toBe(rowSignature(a));
-    expect(rowSignature({ ...a, acceptedAt: 2 })).not.toBe(rowSignature(a));
-    expect(rowSignature({ ...a, state: 'failed', cause: { code: 'network' } })).not.toBe(rowSignature(a));
+    const a = { ...record('a', 'pending'), stateSince: 1 };
+    const sig = rowSignature(row(a));
+    expect(rowSignature(row({ ...a, updatedAt: 99 }))).toBe(sig);
+    expect(rowSignature(row({ ...a, acceptedAt: 2 }))).not.toBe(sig);
+    expect(rowSignature(row({ ...a, state: 'failed', cause: { code: 'network' } }))).not.toBe(sig);
+    expect(rowSignature(row(a, { a: { acceptedAt: 1, live: true, customerName: 'B' } }))).not.toBe(sig);
   });
 
   it('restates shared LIVE_STATES exactly (kept apart to keep zod out of the popup)', () => {
@@ -103,8 +152,8 @@ describe('rows', () => {
 
 describe('End on platforms that cannot end a session', () => {
   it('offers no End when the platform cannot end sessions (Genesys Cloud)', () => {
-    expect(rowActions(record('a', 'active'), false)).toEqual([]);
-    expect(rowActions(record('a', 'active'), true)).toEqual(['end']);
-    expect(rowActions(record('a', 'failed'), false)).toEqual(['retry']);
+    expect(rowActions(row(record('a', 'active')), false)).toEqual([]);
+    expect(rowActions(row(record('a', 'active')), true)).toEqual(['end']);
+    expect(rowActions(row(record('a', 'failed')), false)).toEqual(['retry']);
   });
 });
