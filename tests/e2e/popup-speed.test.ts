@@ -42,11 +42,12 @@ describe('popup with 50 conversations', () => {
 
   // How fast it opens is measured by the benchmark (`npm run bench`, "Popup open → 50 rows
   // painted"), not asserted here: timed assertions make CI flaky.
-  it('renders all rows, newest first, failures with their cause', async () => {
+  it('renders all rows, failures first, newest first within each group, failures with their cause', async () => {
     const popup = await PopupPage.open(browser);
     const ids = await popup.rowIds();
     expect(ids).toHaveLength(ROWS);
-    expect(ids[0]).toBe('conv-049');
+    expect(ids[0]).toBe('conv-045'); // the newest failure
+    expect(ids[ROWS / 5]).toBe('conv-049'); // then the newest waiting for the customer
     expect(await popup.row('conv-000').locator('.cause').textContent()).toContain(
       'You are not yet a connected participant',
     );
