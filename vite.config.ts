@@ -1,21 +1,26 @@
 import { crx } from '@crxjs/vite-plugin';
 import { build, defineConfig, type Plugin } from 'vite';
-import manifest from './manifest.json' with { type: 'json' };
+import { manifestFor, OUT_DIR, type Target } from './manifest.config';
+
+/** `vite build --mode firefox` (what `npm run build -- --browser firefox` runs) builds for Firefox. */
+const targetOf = (mode: string): Target => (mode === 'firefox' ? 'firefox' : 'chrome');
+/** The oldest engine each build must run in: the manifests' minimum_chrome_version / strict_min_version. */
+const ESBUILD_TARGET: Record<Target, string> = { chrome: 'chrome120', firefox: 'firefox140' };
 
 /**
- * The desktop detector is built on its own, as one classic IIFE file (dist/content.js). Inside the
+ * The desktop detector is built on its own, as one classic IIFE file (content.js). Inside the
  * main build it would share chunks with the worker (zod, the polyfill) and need a loader plus
  * web-accessible resources; alone it stays small, loads synchronously at document_start, and
  * exposes nothing to web pages. The worker registers it by this file name at run time.
  */
-function contentScript(): Plugin {
+function contentScript(target: Target): Plugin {
   const options = (watch: boolean) => ({
     configFile: false as const,
     logLevel: 'warn' as const,
     build: {
-      outDir: 'dist',
+      outDir: OUT_DIR[target],
       emptyOutDir: false,
-      target: 'chrome120',
+      target: ESBUILD_TARGET[target],
       watch: watch ? {} : null,
       lib: {
         entry: 'src/content/index.ts',
@@ -37,8 +42,12 @@ function contentScript(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [crx({ manifest }), contentScript()],
-  build: { target: 'chrome120', emptyOutDir: true },
-  server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+export default defineConfig(({ mode }) => {
+  const target = targetOf(mode);
+  return {
+    // crxjs turns background.scripts into Firefox's event-page loader when told the browser.
+    plugins: [crx({ manifest: manifestFor(target) as never, browser: target }), contentScript(target)],
+    build: { target: ESBUILD_TARGET[target], outDir: OUT_DIR[target], emptyOutDir: true },
+    server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+  };
 });

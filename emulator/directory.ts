@@ -36,11 +36,11 @@ export const DEMO_CLIENT_ID = 'cobrowse-autostart-demo';
 export const SERVICE_CLIENT_ID = 'service-client';
 export const SERVICE_CLIENT_SECRET = 'service-secret';
 
-export function registeredClients(extensionId: string): OAuthClient[] {
+export function registeredClients(extensionId: string, extraRedirectUris: string[] = []): OAuthClient[] {
   return [
     {
       id: DEMO_CLIENT_ID,
-      redirectUris: [demoRedirectUri(extensionId)],
+      redirectUris: [demoRedirectUri(extensionId), ...extraRedirectUris],
       grants: ['authorization_code'],
     },
     // The confidential client exists so tests can show that a userless token is refused.

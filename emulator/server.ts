@@ -33,6 +33,9 @@ interface CommonOptions {
   consentTtlSeconds?: number;
   rateLimit?: { max: number; windowMs: number };
   extensionId?: string;
+  /** More redirect URIs registered for the demo client, as an admin registers Firefox's
+   * (https://<hash>.extensions.allizom.org/callback) and the Edge store's next to Chrome's. */
+  extraRedirectUris?: string[];
 }
 
 export interface EmulatorOptions extends CommonOptions {
@@ -76,6 +79,7 @@ const optionsSchema = z.strictObject({
     .string()
     .regex(/^[a-p]{32}$/, 'a Chrome extension id is 32 letters a-p')
     .default('ajhnfkigifeckmkobmehcgimidhlcjgb'),
+  extraRedirectUris: z.array(z.url({ protocol: /^https$/ })).default([]),
   channelTtlSeconds: z.number().positive().max(2_000_000).default(86_400),
   heartbeatSeconds: z.number().positive().max(3600).default(30),
 });
@@ -96,7 +100,7 @@ export async function startEmulator(
   const ctx: AuthContext = {
     auth,
     limiter,
-    clients: registeredClients(opts.extensionId),
+    clients: registeredClients(opts.extensionId, opts.extraRedirectUris),
     scopes: genesys ? GENESYS_SCOPES : SESSIONS_API_SCOPES,
     baseUrl: () => url,
   };

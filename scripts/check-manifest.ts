@@ -40,7 +40,11 @@ function canonical(value: unknown): unknown {
 /** One line per difference: `+` the build asks for more than allowed, `-` for less. */
 export function compareManifest(manifest: Json, allowlist: Json): string[] {
   const problems: string[] = [];
+  // Firefox has no externally_connectable: another extension's message reaches only
+  // runtime.onMessageExternal, which the worker never listens to (manifest.config.ts drops the key).
+  const firefox = typeof (manifest.browser_specific_settings as Json | undefined)?.gecko === 'object';
   for (const key of GUARDED) {
+    if (firefox && key === 'externally_connectable') continue;
     // Absent and empty are the same grant, except externally_connectable: absent lets every
     // other extension message us, so an allow-list naming it requires the key itself.
     const absent = key === 'externally_connectable' ? undefined : [];

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server';
+import { GECKO_ID } from '../../manifest.config';
+import { type FirefoxExtension, launchFirefox } from './fixtures/firefox';
+import { waitUntil } from './fixtures/wait';
+import { CREATE, createsFor, LIST, sessionsFor } from './support/harness';
+
+// One Firefox ESR launch (about 20 s on this machine) serves the whole suite, in order: the admin's
+// policy and the agent's settings, sign-in, a start seen in the popup from pending to ended, a
+// terminated background mid-start, and hostile pages. Each step relies only on the previous ones'
+// end state (signed in, configured), as an agent's day would.
+const DESKTOP_PATTERN = 'http://127.0.0.1/desktop*';
+/** What Firefox derives from the gecko id: https://<sha1(id)>.extensions.allizom.org/ (ext-identity.js). */
+const REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/callback`;
+
+type Reply = { ok: boolean; value?: unknown; error?: { code: string } };
+const send = (page: Page, type: string, payload: unknown = {}) =>
+  page.evaluate(
+    (t, p) => chrome.runtime.sendMessage({ type: t, payload: p }),
+    type,
+    payload,
+  ) as Promise<Reply>;
+const stored = (page: Page, id: string) =>
+  page.evaluate(async (key) => (await chrome.storage.local.get(key))[key], `conv:${id}`) as Promise<
+    { state: string; sessionId?: string; source?: string } | undefined
+  >;
+/** Clicks the enabled button named `name` inside `scope` once it is there (pages render by polling). */
+async function clickButton(page: Page, scope: string, name: string) {
+  await page.waitForFunction(
+    (s, n) => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>(`${s} button`)].find(
+        (b) => b.textContent?.trim() === n && !b.disabled,
+      );
+      button?.click();
+      return button !== undefined;
+    },
+    { timeout: 8_000 },
+    scope,
+    name,
+  );
+}
+const rowState = (popup: Page, id: string) =>
+  popup.evaluate(
+    (i) => document.querySelector(`[data-testid="row-${i}"]`)?.getAttribute('data-state') ?? null,
+    id,
+  );
+
+describe('Firefox ESR (event page, WebDriver BiDi)', () => {
+  let emulator: Emulator;
+  let firefox: FirefoxExtension;
+  let options: Page;
+  let desktop: Page;
+  const managed = () => ({ clientId: emulator.clientId, desktopUrlPatterns: [DESKTOP_PATTERN] });
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ control: true, extraRedirectUris: [REDIRECT_URI] });
+    firefox = await launchFirefox({ policy: managed() });
+    options = await firefox.openPage('src/options/index.html');
+  });
+  afterAll(async () => {
+    await firefox?.close();
+    await emulator?.close();
+  });
+
+  const acceptOnDesktop = async (id: string) => {
+    await clickButton(desktop, `[data-testid="chat-${id}"]`, 'Accept');
+    await expect.poll(() => stored(options, id).then((r) => r?.state)).toBe('pending');
+  };
+
+  it('reads the admin policy (policies.json 3rdparty) as storage.managed, locks those fields, and shows its redirect URI', async () => {
+    expect(await options.evaluate(() => chrome.storage.managed.get(null))).toEqual(managed());
+    const field = (id: string) =>
+      options.evaluate((i) => {
+        const input = document.getElementById(i) as HTMLInputElement | HTMLTextAreaElement;
+        return { value: input.value, disabled: input.disabled };
+      }, id);
+    await expect.poll(() => field('clientId')).toEqual({ value: emulator.clientId, disabled: true });
+    expect(await field('apiBaseUrl')).toMatchObject({ disabled: false });
+    expect(await field('redirect-uri')).toMatchObject({ value: REDIRECT_URI });
+
+    // The agent's own part, as Save writes it; the managed keys win over anything stored.
+    await options.evaluate(
+      (url) =>
+        chrome.storage.sync.set({
+          settings: { authBaseUrl: url, apiBaseUrl: url, clientId: 'users-own' },
+        }),
+      emulator.url,
+    );
+    const registered = () =>
+      options.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts())[0]?.matches);
+    await expect.poll(registered).toEqual([DESKTOP_PATTERN]);
+    const status = (await send(options, 'get-status')) as { value: { settings: { clientId: string } } };
+    expect(status.value.settings.clientId).toBe(emulator.clientId);
+  });
+
+  it('signs in through identity.launchWebAuthFlow with the allizom.org redirect URI', async () => {
+    const reply = send(options, 'sign-in');
+    const signInPage = await firefox.pageWhere(
+      (href) => href.includes('/oauth/authorize'),
+      'the sign-in page',
+    );
+    expect(new URL(await signInPage.evaluate(() => location.href)).searchParams.get('redirect_uri')).toBe(
+      REDIRECT_URI,
+    );
+    await signInPage.select('#agent', 'agent-ada');
+    await clickButton(signInPage, 'form', 'Sign in');
+    expect(await reply).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('accept → exactly one POST with the right payload; the popup shows pending → active → ended', async () => {
+    const conversation = emulator.createConversation({ customerName: 'Grace' });
+    desktop = await firefox.browser.newPage();
+    await desktop.goto(`${emulator.url}/desktop`);
+    const popup = await firefox.openPage('src/popup/index.html');
+    await acceptOnDesktop(conversation.id);
+
+    const posts = createsFor(emulator, conversation.id);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({
+      initiator: { type: 'agent', id: 'agent-ada' },
+      target: { type: 'customer', conversationId: conversation.id },
+      externalSessionId: expect.any(String),
+    });
+    expect(sessionsFor(emulator, conversation.id)).toMatchObject([
+      {
+        state: 'pending',
+        externalSessionId: (posts[0]?.body as { externalSessionId?: string } | undefined)?.externalSessionId,
+      },
+    ]);
+    await expect.poll(() => rowState(popup, conversation.id)).toBe('pending');
+
+    const customer = await firefox.browser.newPage();
+    await customer.goto(`${emulator.url}/customer/${conversation.id}`);
+    await clickButton(customer, '[data-testid="cobrowse-prompt"]:not([hidden])', 'Allow');
+    await expect.poll(() => sessionsFor(emulator, conversation.id)[0]?.state).toBe('active');
+    await expect.poll(() => rowState(popup, conversation.id), { timeout: 15_000 }).toBe('active');
+
+    await clickButton(desktop, `[data-testid="chat-${conversation.id}"]`, 'End');
+    await expect.poll(() => rowState(popup, conversation.id), { timeout: 15_000 }).toBe('ended');
+    expect(emulator.sessions().find((s) => s.conversationId === conversation.id)?.state).toBe('ended');
+    expect(createsFor(emulator, conversation.id)).toHaveLength(1);
+    await Promise.all([customer.close(), popup.close()]);
+  });
+
+  it('a background terminated while its POST is in flight wakes, looks the attempt up, and keeps one session', async () => {
+    emulator.injectFault(CREATE, { delayMs: 1_500, times: 1 });
+    const { id } = emulator.createConversation();
+    await clickButton(desktop, `[data-testid="chat-${id}"]`, 'Accept');
+    await waitUntil(
+      async () => emulator.requestLog().some((r) => `${r.method} ${r.path}` === CREATE && r.status === null),
+      (held) => held,
+      { what: 'the create POST to be held by the delay' },
+    );
+    await firefox.terminateBackground();
+    expect(await firefox.backgroundState()).toBe('stopped');
+    // Firefox aborts the dead page's fetch, so whether the platform ever created the session is
+    // unknown to the extension: the attempt must be looked up before anything is re-sent.
+
+    // Any extension event wakes the event page; this message is what the popup sends first.
+    expect(await send(options, 'get-status')).toMatchObject({ ok: true });
+    expect(await firefox.backgroundState()).toBe('running');
+    await expect.poll(() => stored(options, id).then((r) => r?.state)).toBe('pending');
+    const [session, ...more] = sessionsFor(emulator, id);
+    expect(more).toEqual([]);
+    expect(await stored(options, id)).toMatchObject({ sessionId: session?.id });
+    const log = emulator.requestLog().map((r) => `${r.method} ${r.path}`);
+    expect(log.lastIndexOf(LIST)).toBeGreaterThan(log.indexOf(CREATE)); // looked up after the restart
+    expect(createsFor(emulator, id).filter((r) => r.status === 201)).toHaveLength(1);
+    expect(sessionsFor(emulator, id)).toHaveLength(1);
+  });
+
+  it('a page outside the desktop patterns, and a frame inside the desktop, start nothing', async () => {
+    const outsider = emulator.createConversation();
+    const framed = emulator.createConversation();
+    emulator.acceptConversation(outsider.id, 'agent-ada');
+    emulator.acceptConversation(framed.id, 'agent-ada');
+    const announceBothWays = (id: string) => {
+      window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: id } }));
+      const el = document.createElement('div');
+      el.setAttribute('data-cobrowse-conversation-id', id);
+      el.setAttribute('data-cobrowse-state', 'accepted');
+      document.body.append(el);
+    };
+    // The same desktop on a host the patterns do not name.
+    const outside = await firefox.browser.newPage();
+    await outside.goto(`${emulator.url.replace('127.0.0.1', 'localhost')}/desktop`);
+    await outside.evaluate(announceBothWays, outsider.id);
+    // A frame on an allowed desktop URL, inside the allowed desktop.
+    await desktop.evaluate(async (src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    }, `${emulator.url}/desktop`);
+    const frame = desktop.frames().find((f) => f !== desktop.mainFrame());
+    if (!frame) throw new Error('the desktop shows no frame');
+    await frame.evaluate(announceBothWays, framed.id);
+    // Web pages get no extension messaging API in Firefox at all.
+    expect(await outside.evaluate(() => typeof (globalThis as { browser?: unknown }).browser)).toBe(
+      'undefined',
+    );
+
+    // The control: the real desktop's top frame does start, so "nothing" below means refused.
+    const control = emulator.createConversation();
+    await acceptOnDesktop(control.id);
+    for (const id of [outsider.id, framed.id]) {
+      expect(await stored(options, id)).toBeUndefined();
+      expect(sessionsFor(emulator, id)).toHaveLength(0);
+    }
+    await outside.close();
+  });
+});
