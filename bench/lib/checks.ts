@@ -7,6 +7,8 @@ export interface Check {
   /** Measured in the same run; null where no runtime floor exists (bundle sizes). */
   floor: number | null;
   floorLabel: string;
+  /** The page-fetch floor where a figure is judged against the reference extension (shown, not judged). */
+  pageFloor?: number;
   /** value − floor ("difference") or value ÷ floor − 1 in % ("ratio"). */
   delta: { kind: 'difference' | 'ratio'; value: number } | null;
   budget: string;
@@ -20,7 +22,7 @@ export interface Check {
   detail?: string;
 }
 
-type Base = Pick<Check, 'phase' | 'figure' | 'unit' | 'floorLabel' | 'detail'> & {
+type Base = Pick<Check, 'phase' | 'figure' | 'unit' | 'floorLabel' | 'detail' | 'pageFloor'> & {
   gate?: Check['gate'];
 };
 

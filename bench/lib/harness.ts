@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { type Emulator, startEmulator } from '../../emulator/server';
-import type { ExtensionBrowser } from '../../tests/e2e/fixtures/extension';
+import { type ExtensionBrowser, stopWorker } from '../../tests/e2e/fixtures/extension';
 import { configure, openDesktop, signIn } from '../../tests/e2e/fixtures/flows';
 import { waitUntil } from '../../tests/e2e/fixtures/wait';
+import { REFERENCE_DESKTOP, startSyntheticDesktop } from '../synthetic/server';
 import { launchSnapshot, snapshotDist } from './launch';
 
 export const CREATE_PATH = '/api/v2/conversations/cobrowse/sessions';
@@ -20,13 +21,44 @@ export interface Harness {
   token: string;
   /** The copy of dist/ the browser loaded (see snapshotDist). */
   dist: string;
+  /** The minimal reference extension (bench/reference), loaded in the same browser. */
+  reference: Reference;
   close(): Promise<void>;
+}
+
+export interface Reference {
+  extensionId: string;
+  /** Its own desktop tab (a URL only its content script matches). */
+  desktop: Page;
+  stopWorker(): Promise<void>;
+}
+
+/**
+ * The reference extension's id (unpacked, so derived from its path), its desktop tab, and its
+ * configuration: the same API base URL, agent and token as ours, in its storage.session.
+ */
+async function openReference(browser: ExtensionBrowser, base: string, apiBaseUrl: string, token: string) {
+  const isReference = (url: string) => url.startsWith('chrome-extension://') && url.endsWith('/worker.js');
+  const worker =
+    browser.context.serviceWorkers().find((w) => isReference(w.url())) ??
+    (await browser.context.waitForEvent('serviceworker', { predicate: (w) => isReference(w.url()) }));
+  const extensionId = new URL(worker.url()).host;
+  await worker.evaluate((config) => chrome.storage.session.set({ config }), {
+    apiBaseUrl,
+    agentId: AGENT,
+    token,
+  });
+  const desktop = await browser.context.newPage();
+  await desktop.goto(base + REFERENCE_DESKTOP);
+  await desktop.waitForSelector('body[data-ready="true"]');
+  return { extensionId, desktop, stopWorker: () => stopWorker(browser.context, extensionId) };
 }
 
 export async function openHarness(): Promise<Harness> {
   const snapshot = snapshotDist();
   // Far above any burst here: the default 30/s would turn the load phases into a rate-limit test.
   const emulator = await startEmulator({ control: true, rateLimit: { max: 100_000, windowMs: 1000 } });
+  const pages = await startSyntheticDesktop();
   let browser: ExtensionBrowser | undefined;
   try {
     browser = await launchSnapshot(snapshot.dir);
@@ -42,6 +74,7 @@ export async function openHarness(): Promise<Harness> {
     if (!token) throw new Error('Signed in, but storage.session has no auth.accessToken.');
     const desktop = await openDesktop(browser, emulator, `?agent=${AGENT}`);
     await quietDesktop(desktop);
+    const reference = await openReference(browser, pages.url, emulator.url, token);
     if (process.env.BENCH_DEBUG) await forwardConsoles(browser, [desktop, recorder]);
     const opened = browser;
     return {
@@ -51,15 +84,18 @@ export async function openHarness(): Promise<Harness> {
       recorder,
       token,
       dist: snapshot.dir,
+      reference,
       async close() {
         await opened.close();
         await emulator.close();
+        await pages.close();
         snapshot.remove();
       },
     };
   } catch (error) {
     await browser?.close();
     await emulator.close();
+    await pages.close();
     snapshot.remove();
     throw error;
   }

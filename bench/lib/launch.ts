@@ -29,7 +29,13 @@ export function snapshotDist(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The e2e fixture's launch (same flags, same headless Chromium), pointed at the snapshot. */
+/** The minimal extension every accept figure is measured against (bench/reference, plain files). */
+export const REFERENCE = resolve(import.meta.dirname, '../reference');
+
+/**
+ * The e2e fixture's launch (same flags, same headless Chromium), pointed at the snapshot, with the
+ * reference extension loaded beside it: Chromium's --load-extension takes a comma-separated list.
+ */
 export function launchSnapshot(dist: string): Promise<ExtensionBrowser> {
-  return launchExtension({ extensionPath: dist });
+  return launchExtension({ extensionPath: `${dist},${REFERENCE}` });
 }

@@ -51,14 +51,18 @@ export function markdownTable(checks: Check[], machine: Machine): string {
     `Machine: ${machine.os}, ${machine.cpus}, ${machine.memoryGb} GB, Node ${machine.node}, ` +
       `load ${machine.load.toFixed(1)} (1 min); ${machine.browser}`,
     '',
-    '| Figure | Measured | Floor | Difference / ratio | Budget | Result |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Figure | Measured | Floor | Difference / ratio | Page floor (difference) | Budget | Result |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const c of checks) {
     const floor =
       c.floor === null ? `— (${c.floorLabel})` : `${num(c.floor, ` ${c.unit}`)} (${c.floorLabel})`;
+    const page =
+      c.pageFloor === undefined
+        ? '—'
+        : `${num(c.pageFloor, ` ${c.unit}`)} (${c.value - c.pageFloor >= 0 ? '+' : ''}${num(c.value - c.pageFloor)} ${c.unit})`;
     lines.push(
-      `| ${c.figure} | ${num(c.value, ` ${c.unit}`)} | ${floor} | ${delta(c)} | ${c.budget} | ${c.pass ? 'pass' : '**FAIL**'} |`,
+      `| ${c.figure} | ${num(c.value, ` ${c.unit}`)} | ${floor} | ${delta(c)} | ${page} | ${c.budget} | ${c.pass ? 'pass' : '**FAIL**'} |`,
     );
   }
   const notes = checks.filter((c) => c.detail).map((c) => `- ${c.figure}: ${c.detail}`);

@@ -8,6 +8,12 @@ export const WITH_SCRIPT = '/desktop-busy';
 /** Same origin, same page, outside the pattern: no content script. */
 export const WITHOUT_SCRIPT = '/plain-busy';
 
+/** The reference extension's desktop (bench/reference): outside our pattern, so only it reacts. */
+export const REFERENCE_DESKTOP = '/reference-desktop';
+
+const REFERENCE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reference desktop</title></head>
+<body data-ready="true"><p>The reference extension's desktop: accept events only.</p></body></html>`;
+
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busy desktop</title></head>
 <body><ol id="conversations"></ol><script src="/busy-desktop.js"></script></body></html>`;
 
@@ -19,6 +25,10 @@ export async function startSyntheticDesktop(): Promise<{ url: string; close(): P
     if (path === WITH_SCRIPT || path === WITHOUT_SCRIPT) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(HTML);
+    }
+    if (path === REFERENCE_DESKTOP) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(REFERENCE_HTML);
     }
     if (path === '/busy-desktop.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
