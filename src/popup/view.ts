@@ -18,6 +18,7 @@ export type RowState = SessionState | 'accepted';
  */
 export const STATE_LOOK: Record<RowState, { tone: Tone; icon: string }> = {
   accepted: { tone: 'bad', icon: '▶' },
+  'not-started': { tone: 'bad', icon: '○' },
   'needs-sign-in': { tone: 'bad', icon: '⚑' },
   starting: { tone: 'wait', icon: '↻' },
   pending: { tone: 'wait', icon: '◔' },

@@ -26,6 +26,7 @@ export const CAUSE_CODES = [
   'not-configured',
   'sign-in-failed',
   'unsupported-media-type',
+  'signed-out',
 ] as const;
 
 export const CauseCode = z.enum(CAUSE_CODES);

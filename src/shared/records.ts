@@ -3,6 +3,7 @@ import { Cause } from './causes';
 import { ConversationId, DetectionSource } from './ids';
 
 export const SESSION_STATES = [
+  'not-started',
   'needs-sign-in',
   'starting',
   'pending',
@@ -44,8 +45,10 @@ export const ConversationRecord = z.object({
   tabId: z.number().int().optional(),
   acceptedAt: z.number(),
   updatedAt: z.number(),
-  /** When the record entered its current state (updatedAt moves on every poll). */
+  /** When the record entered its current state (ms): the popup's "how long ago", the stale bound. */
   stateSince: z.number().optional(),
+  /** While a start waits to retry after a transient failure: when the next try leaves (ms). */
+  retryAt: z.number().optional(),
   /** Set while a POST may be in flight: the attempt to look up after a restart. */
   pendingExternalSessionId: z.string().optional(),
   sessionId: z.string().optional(),

@@ -14,7 +14,7 @@ import { apiContext } from './context';
 import { withLock } from './lock';
 import { allRecords, getRecord, putRecord } from './records';
 import { runStart } from './start';
-import { markRemote, withNewAttempt } from './transitions';
+import { next, remote, step, steps } from './transitions';
 
 /** Which chat each desktop tab last accepted, for the popup's "Start co-browse" button. */
 export const tabChats = defineItem('session', 'tabChats', z.record(z.string(), ConversationId), {});
@@ -37,24 +37,19 @@ export async function acceptChat(
   const outcome = await withLock(event.conversationId, async () => {
     const existing = await getRecord(event.conversationId);
     if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
-    const now = Date.now();
-    const base: ConversationRecord = {
-      attempts: [],
-      ...existing,
-      conversationId: event.conversationId,
-      source: event.source,
-      tabId: event.tabId ?? existing?.tabId,
-      state: 'starting',
-      acceptedAt: now,
-      updatedAt: now,
-      chatEnded: false,
-    };
+    const fields = { conversationId: event.conversationId, source: event.source, tabId: event.tabId };
+    const begun = next(existing, { type: manual ? 'start' : 'accept' }, fields);
+    if (!begun) return existing?.state ?? 'failed';
+    if (begun.pendingExternalSessionId) {
+      // A Retry after giving up: the kept attempt is looked up before any new POST.
+      return (await runStart(await putRecord(begun))).state;
+    }
     // One write, holding the attempt about to be sent, on disk before the POST leaves (runStart waits
     // for it alongside the token read): a worker that dies at any later step leaves a `starting`
     // record with the attempt to look up for resumeAll() to finish, never a forgotten accept.
-    const record = withNewAttempt(base, crypto.randomUUID());
-    const started = await runStart(record, putRecord(record));
-    return (await endIfChatEnded(started)).state;
+    const record = next(begun, { type: 'attempt', externalSessionId: crypto.randomUUID() }, fields);
+    if (!record) return begun.state;
+    return (await runStart(record, putRecord(record))).state;
   });
   // Only the popup's Start button reads this, much later: kept off the accept-to-POST path.
   if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
@@ -71,34 +66,58 @@ async function rememberTab(tabId: number, conversationId: string) {
 export function endChat(conversationId: string): Promise<void> {
   return withLock(conversationId, async () => {
     const record = await getRecord(conversationId);
-    if (!record) return;
-    await endIfChatEnded({ ...record, chatEnded: true });
+    if (record) await endEnded(record);
   });
 }
 
-async function endIfChatEnded(record: ConversationRecord): Promise<ConversationRecord> {
-  if (!record.chatEnded) return record;
-  if (record.state === 'needs-sign-in' || record.state === 'starting') {
-    return putRecord({
-      ...record,
-      state: 'ended',
-      endReason: 'chat-ended-before-start',
-      pendingExternalSessionId: undefined,
-    });
+const WAITING: ReadonlySet<SessionState> = new Set(['not-started', 'starting', 'needs-sign-in']);
+
+/**
+ * Ends what a chat that ended left behind. End never overtakes resume: an attempt whose fate is
+ * unknown is looked up first, and the session it created (if any) is ended like any other.
+ */
+async function endEnded(initial: ConversationRecord): Promise<ConversationRecord> {
+  let record = initial;
+  if (WAITING.has(record.state)) {
+    if (!record.pendingExternalSessionId) return step(record, { type: 'chat-ended' });
+    const found = await findPending(record);
+    if (found === 'unknown') {
+      return record.chatEnded ? record : step(record, { type: 'chat-ended-unresolved' });
+    }
+    if (!found) return steps(record, { type: 'nothing-created', outcome: {} }, { type: 'chat-ended' });
+    record = await step(record, remote(found, 200));
   }
-  if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return putRecord(record);
+  if (!record.chatEnded) record = await step(record, { type: 'chat-ended' });
+  if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return record;
   try {
     const { platform, api } = await apiContext();
     const ref = { id: record.sessionId, conversationId: record.conversationId, expiresAt: record.expiresAt };
     await platform.end(api, ref);
-    return await markRemote(record, await platform.get(api, ref));
+    return await step(record, remote(await platform.get(api, ref)));
   } catch (error) {
-    if (error instanceof NeedsSignInError) return putRecord(record);
-    console.warn(
-      `Ending co-browse for ${record.conversationId} failed; will retry on the next check.`,
-      error,
-    );
-    return putRecord(record);
+    if (!(error instanceof NeedsSignInError)) {
+      console.warn(
+        `Ending co-browse for ${record.conversationId} failed; will retry on the next check.`,
+        error,
+      );
+    }
+    return record;
+  }
+}
+
+/** The session an unanswered attempt created; 'unknown' when it cannot be asked now (signed out, offline). */
+async function findPending(record: ConversationRecord) {
+  try {
+    const context = await apiContext();
+    const { conversationId, pendingExternalSessionId = '' } = record;
+    return await context.platform.findAttempt(context.api, {
+      conversationId,
+      externalSessionId: pendingExternalSessionId,
+      user: context.auth.user,
+    });
+  } catch (error) {
+    console.warn(`Could not look up the unanswered attempt for ${record.conversationId}.`, error);
+    return 'unknown' as const;
   }
 }
 
@@ -111,9 +130,10 @@ export async function resumeAll(): Promise<void> {
     waiting.map((r) =>
       withLock(r.conversationId, async () => {
         const current = await getRecord(r.conversationId);
-        if (current && (current.state === 'starting' || current.state === 'needs-sign-in')) {
-          await endIfChatEnded(await runStart(current));
-        }
+        if (!current || (current.state !== 'starting' && current.state !== 'needs-sign-in')) return;
+        // A chat that ended while its attempt was unresolved gets a lookup, never a new POST.
+        if (current.chatEnded) await endEnded(current);
+        else await runStart(current);
       }),
     ),
   );
@@ -134,14 +154,14 @@ export async function refreshFollowed(): Promise<void> {
       withLock(r.conversationId, async () => {
         const current = await getRecord(r.conversationId);
         if (!current?.sessionId || !FOLLOWED_STATES.has(current.state)) return;
-        if (current.chatEnded) return void (await endIfChatEnded(current));
+        if (current.chatEnded) return void (await endEnded(current));
         try {
           const ref = {
             id: current.sessionId,
             conversationId: current.conversationId,
             expiresAt: current.expiresAt,
           };
-          await markRemote(current, await context.platform.get(context.api, ref));
+          await step(current, remote(await context.platform.get(context.api, ref)));
         } catch (error) {
           console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
         }

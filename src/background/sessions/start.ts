@@ -3,7 +3,8 @@ import type { ConversationRecord } from '../../shared/records';
 import { NeedsSignInError, StartError, toStartError } from '../api/errors';
 import { getSettings } from '../settings';
 import { type ApiContext, apiContext } from './context';
-import { finishAttempt, markAdopted, markFailed, markNeedsSignIn, markStarting } from './transitions';
+import type { LifecycleEvent } from './machine';
+import { failed, remote, step, steps } from './transitions';
 
 const MAX_POSTS = 4;
 
@@ -27,14 +28,16 @@ export async function runStart(
   let posts = 0;
   for (;;) {
     // Checked every round, so that even lookups failing for minutes (network down) end in a cause.
-    if (Date.now() > deadline && !unsent) return markFailed(record, givenUp(record, posts));
+    if (Date.now() > deadline && !unsent) return step(record, failed(givenUp(record, posts), 'gave-up'));
     let context: ApiContext;
     try {
       context = await apiContext({ forceRefresh: reauthorised });
     } catch (error) {
       await unsent; // never overtake the caller's write with this one
-      if (error instanceof NeedsSignInError) return markNeedsSignIn(record);
-      return markFailed(record, toStartError(error));
+      // The caller's attempt never left: closed as such, so nothing waits to be looked up.
+      const notSent: LifecycleEvent[] = unsent ? [{ type: 'nothing-created', outcome: {} }] : [];
+      if (error instanceof NeedsSignInError) return steps(record, ...notSent, { type: 'sign-in-needed' });
+      return step(record, failed(toStartError(error)));
     }
     try {
       let externalSessionId = record.pendingExternalSessionId;
@@ -42,20 +45,21 @@ export async function runStart(
         record = await unsent;
       } else {
         const found = await lookup(context, record);
-        if (found) return await markAdopted(record, found, 200);
-        if (posts >= MAX_POSTS || Date.now() > deadline) return markFailed(record, givenUp(record, posts));
+        if (found) return await step(record, remote(found, 200));
+        if (posts >= MAX_POSTS || Date.now() > deadline)
+          return step(record, failed(givenUp(record, posts), 'gave-up'));
         externalSessionId = crypto.randomUUID();
-        record = await markStarting(record, externalSessionId);
+        record = await step(record, { type: 'attempt', externalSessionId });
       }
       unsent = undefined;
       posts += 1;
       const session = await context.platform.start(context.api, request(record, externalSessionId, context));
-      return await markAdopted(record, session, 201);
+      return await step(record, remote(session, 201));
     } catch (error) {
       if (isHTTPError(error) && error.response.status === 401 && !reauthorised) {
         // The token died in flight; a 401 created nothing, so one silent re-auth and a fresh attempt.
         reauthorised = true;
-        record = await finishAttempt(record, { httpStatus: 401 }, { clearPending: true });
+        record = await step(record, { type: 'nothing-created', outcome: { httpStatus: 401 } });
         continue;
       }
       if (isHTTPError(error) && (error.response.status === 400 || error.response.status === 409)) {
@@ -63,18 +67,18 @@ export async function runStart(
         // the platform then refuses the copy (a used externalSessionId, or an offer already open:
         // Genesys answers 409). The session may be ours.
         const mine = await lookup(context, record);
-        if (mine) return await markAdopted(record, mine, 201);
+        if (mine) return await step(record, remote(mine, 201));
       }
       if (toStartError(error).reason.code === 'bad-response') {
         // A 2xx we could not read may still have created the session: ask before calling it failed.
         const mine = await lookup(context, record).catch(() => undefined);
-        if (mine) return await markAdopted(record, mine, 201);
+        if (mine) return await step(record, remote(mine, 201));
       }
       if (isHTTPError(error) || error instanceof StartError || !isUnknownFate(error)) {
-        return markFailed(record, await explain(error, record, context));
+        return step(record, failed(await explain(error, record, context)));
       }
       // Network error or timeout: the POST may or may not have been created. Loop: look it up first.
-      record = await finishAttempt(record, { cause: toStartError(error).reason });
+      record = await step(record, { type: 'unanswered', outcome: { cause: toStartError(error).reason } });
     }
   }
 }

@@ -1,96 +1,62 @@
-import type { Attempt, ConversationRecord } from '../../shared/records';
+import type { ConversationRecord } from '../../shared/records';
 import type { StartError } from '../api/errors';
 import type { RemoteSession } from '../platform/types';
+import { type LifecycleEvent, transition } from './machine';
 import { putRecord } from './records';
 
-/** Attempts kept per conversation for diagnosis (the export shows the last 50 across all). */
-const ATTEMPTS_KEPT = 10;
+/** Logged and counted when the machine refuses an event; the record is left as it was. */
+export class RefusedTransition extends Error {
+  constructor(conversationId: string, reason: string) {
+    super(`Lifecycle of ${conversationId}: refused ${reason}; the record is unchanged.`);
+    this.name = 'RefusedTransition';
+  }
+}
 
-/** The record with a new attempt that is about to be sent (not yet written). */
-export function withNewAttempt(record: ConversationRecord, externalSessionId: string): ConversationRecord {
+/** The next record, not yet written (for the accept path, which writes it alongside the token read). */
+export function next(
+  record: ConversationRecord | undefined,
+  event: LifecycleEvent,
+  fields: Pick<ConversationRecord, 'conversationId' | 'source' | 'tabId'>,
+): ConversationRecord | undefined {
+  const result = transition(record, event, Date.now(), fields);
+  if (!result.ok) {
+    console.warn(new RefusedTransition(fields.conversationId, result.reason).message);
+    return undefined;
+  }
+  return result.record;
+}
+
+/**
+ * One step of the runner: the machine's transition, persisted once. A refused event is logged and
+ * nothing is written, so an illegal state never reaches storage.
+ */
+export function step(record: ConversationRecord, event: LifecycleEvent): Promise<ConversationRecord> {
+  return steps(record, event);
+}
+
+/** Several events as one step: each is checked by the machine, the result is written once. */
+export async function steps(
+  record: ConversationRecord,
+  ...events: LifecycleEvent[]
+): Promise<ConversationRecord> {
+  let current = record;
   const now = Date.now();
-  const attempt: Attempt = {
-    externalSessionId,
-    startedAt: now,
-    timings: { toRequest: now - record.acceptedAt },
-  };
-  return {
-    ...record,
-    state: 'starting',
-    cause: undefined,
-    pendingExternalSessionId: externalSessionId,
-    attempts: [...record.attempts, attempt].slice(-ATTEMPTS_KEPT),
-  };
+  for (const event of events) {
+    const result = transition(current, event, now);
+    if (!result.ok) {
+      console.warn(new RefusedTransition(record.conversationId, result.reason).message);
+      return record;
+    }
+    current = result.record;
+  }
+  return putRecord(current);
 }
 
-/** Written and awaited before the POST leaves, so a restart knows which attempt to look up. */
-export function markStarting(record: ConversationRecord, externalSessionId: string) {
-  return putRecord(withNewAttempt(record, externalSessionId));
+/** The event a platform's view of a session is. */
+export function remote(session: RemoteSession, httpStatus?: number): LifecycleEvent {
+  return { type: `remote-${session.state}`, session, httpStatus };
 }
 
-type Outcome = Pick<Attempt, 'httpStatus' | 'contextId' | 'cause'>;
-
-function closeAttempt(record: ConversationRecord, outcome: Outcome): Attempt[] {
-  const now = Date.now();
-  return record.attempts.map((attempt) =>
-    attempt.externalSessionId === record.pendingExternalSessionId && attempt.finishedAt === undefined
-      ? {
-          ...attempt,
-          ...outcome,
-          finishedAt: now,
-          timings: { ...attempt.timings, toResponse: now - record.acceptedAt },
-        }
-      : attempt,
-  );
-}
-
-/** Records how an attempt ended without deciding the conversation's state. */
-export function finishAttempt(record: ConversationRecord, outcome: Outcome, { clearPending = false } = {}) {
-  return putRecord({
-    ...record,
-    attempts: closeAttempt(record, outcome),
-    pendingExternalSessionId: clearPending ? undefined : record.pendingExternalSessionId,
-  });
-}
-
-export function markAdopted(record: ConversationRecord, session: RemoteSession, httpStatus: number) {
-  return putRecord({
-    ...record,
-    attempts: closeAttempt(record, { httpStatus }),
-    pendingExternalSessionId: undefined,
-    state: session.state,
-    sessionId: session.id,
-    joinUrl: session.joinUrl,
-    expiresAt: session.expiresAt,
-    endReason: session.endReason,
-    cause: undefined,
-  });
-}
-
-export function markFailed(record: ConversationRecord, error: StartError) {
-  return putRecord({
-    ...record,
-    attempts: closeAttempt(record, {
-      httpStatus: error.httpStatus,
-      contextId: error.contextId,
-      cause: error.reason,
-    }),
-    pendingExternalSessionId: undefined,
-    state: 'failed',
-    cause: error.reason,
-  });
-}
-
-/** Keeps any unanswered attempt: after sign-in it is looked up before a new POST. */
-export function markNeedsSignIn(record: ConversationRecord) {
-  return putRecord({ ...record, state: 'needs-sign-in' });
-}
-
-export function markRemote(record: ConversationRecord, session: RemoteSession) {
-  return putRecord({
-    ...record,
-    state: session.state,
-    endReason: session.endReason,
-    expiresAt: session.expiresAt,
-  });
+export function failed(error: StartError, type: 'failed' | 'gave-up' = 'failed'): LifecycleEvent {
+  return { type, cause: error.reason, httpStatus: error.httpStatus, contextId: error.contextId };
 }
