@@ -35,6 +35,7 @@ export type Group = (typeof GROUPS)[number];
 
 const GROUP_OF: Record<RowState, Group> = {
   accepted: 'attention',
+  'not-started': 'attention',
   'needs-sign-in': 'attention',
   failed: 'attention',
   active: 'active',

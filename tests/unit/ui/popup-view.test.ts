@@ -115,6 +115,7 @@ describe('rows', () => {
 
   it('groups failed and needs-action first, then active, waiting, finished', () => {
     expect(Object.fromEntries(SESSION_STATES.map((s) => [s, groupOf(s)]))).toEqual({
+      'not-started': 'attention',
       'needs-sign-in': 'attention',
       failed: 'attention',
       active: 'active',
