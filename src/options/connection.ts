@@ -1,5 +1,5 @@
 import { send } from '../shared/send';
-import { causeSentence } from '../ui/causes';
+import { causeSentence, fieldLabel } from '../ui/causes';
 import { t } from '../ui/i18n';
 
 /**
@@ -19,6 +19,12 @@ export async function testConnection(): Promise<{ text: string; ok: boolean }> {
       };
     }
     const sentence = report.cause ? causeSentence(report.cause) : t('cause_sign_in_failed');
+    // The worker names missing settings by key ("missing: clientId"); the admin reads labels.
+    const missing = /^missing: (.+)$/.exec(report.detail ?? '')?.[1];
+    if (report.cause === 'not-configured' && missing) {
+      const labels = missing.split(', ').map((key) => t('notice_missingField', fieldLabel(key)));
+      return { ok: false, text: t('options_notConnectedDetail', [sentence, labels.join('; ')]) };
+    }
     return {
       ok: false,
       text: report.detail ? t('options_notConnectedDetail', [sentence, report.detail]) : sentence,

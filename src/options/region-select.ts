@@ -1,6 +1,6 @@
 import { byId, h } from '../ui/dom';
 import { t } from '../ui/i18n';
-import { CUSTOM, regionOf, regionsFor } from './regions';
+import { CUSTOM, GEOGRAPHIES, regionOf, regionsFor } from './regions';
 
 /**
  * The region select: picking a region fills both base URLs; editing a URL by hand switches the
@@ -13,9 +13,24 @@ export function bindRegionSelect(): { refresh(): void } {
   const api = byId<HTMLInputElement>('apiBaseUrl');
 
   const refresh = () => {
-    const options = regionsFor(platform.value).map((r) => h('option', { value: r.id }, r.id));
-    region.replaceChildren(h('option', { value: CUSTOM }, t('region_custom')), ...options);
+    const regions = regionsFor(platform.value);
+    // Grouped by geography, each by its human name; platforms without regions get no Region field.
+    const groups = GEOGRAPHIES.map((geography) => {
+      const members = regions.filter((r) => r.geography === geography);
+      return members.length === 0
+        ? null
+        : h(
+            'optgroup',
+            { label: t(`region_${geography}`) },
+            ...members.map((r) => h('option', { value: r.id }, r.label)),
+          );
+    });
+    region.replaceChildren(
+      h('option', { value: CUSTOM }, t('region_custom')),
+      ...groups.filter((g) => g !== null),
+    );
     region.value = regionOf(platform.value, auth.value.trim(), api.value.trim());
+    showOnlyWhatApplies(platform.value, regions.length > 0);
   };
 
   platform.addEventListener('change', refresh);
@@ -31,4 +46,13 @@ export function bindRegionSelect(): { refresh(): void } {
     });
   }
   return { refresh };
+}
+
+/** Fields that mean nothing for the chosen platform are hidden, not merely disabled. */
+function showOnlyWhatApplies(platform: string, hasRegions: boolean): void {
+  const regionField = byId('region').closest<HTMLElement>('.field');
+  if (regionField) regionField.hidden = !hasRegions;
+  // Only Genesys Cloud has a notification stream.
+  const stream = byId('notifications').closest<HTMLElement>('label');
+  if (stream) stream.hidden = platform !== 'genesys-cloud';
 }

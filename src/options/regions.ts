@@ -1,3 +1,4 @@
+import { GENESYS_REGION_HOSTS, type GenesysRegion, genesysUrls } from '../shared/regions';
 import type { Settings } from '../shared/settings';
 
 export interface Region {
@@ -5,36 +6,54 @@ export interface Region {
   platform: Settings['platform'];
   authBaseUrl: string;
   apiBaseUrl: string;
+  /** What the admin reads: "EMEA (Frankfurt) — mypurecloud.de". */
+  label: string;
+  geography: Geography;
 }
 
-/** Genesys Cloud's hosts, as its official SDK lists them: auth at login.<host>, API at api.<host>. */
-const GENESYS_HOSTS = [
-  'mypurecloud.com',
-  'mypurecloud.ie',
-  'mypurecloud.de',
-  'mypurecloud.com.au',
-  'mypurecloud.jp',
-  'usw2.pure.cloud',
-  'cac1.pure.cloud',
-  'apne2.pure.cloud',
-  'euw2.pure.cloud',
-  'aps1.pure.cloud',
-  'use2.us-gov-pure.cloud',
-  'sae1.pure.cloud',
-  'mec1.pure.cloud',
-  'apne3.pure.cloud',
-  'euc2.pure.cloud',
-  'mxc1.pure.cloud',
-  'apse1.pure.cloud',
-];
+/**
+ * Where each Genesys Cloud region runs, by its AWS region code (the SDK's PureCloudRegionHosts keys):
+ * the city is AWS's own region name (docs.aws.amazon.com/general/latest/gr/mgmt-console.html).
+ * unit test tests/unit/ui/options.test.ts checks every SDK host has one.
+ */
+const PLACES: Record<GenesysRegion, { geography: Geography; place: string }> = {
+  us_east_1: { geography: 'americas', place: 'US East (N. Virginia)' },
+  us_east_2: { geography: 'americas', place: 'US East (Ohio) — FedRAMP' },
+  us_west_2: { geography: 'americas', place: 'US West (Oregon)' },
+  ca_central_1: { geography: 'americas', place: 'Canada (Central)' },
+  sa_east_1: { geography: 'americas', place: 'South America (São Paulo)' },
+  mx_central_1: { geography: 'americas', place: 'Mexico (Mexico City)' },
+  eu_west_1: { geography: 'emea', place: 'EMEA (Dublin)' },
+  eu_west_2: { geography: 'emea', place: 'EMEA (London)' },
+  eu_central_1: { geography: 'emea', place: 'EMEA (Frankfurt)' },
+  eu_central_2: { geography: 'emea', place: 'EMEA (Zurich)' },
+  me_central_1: { geography: 'emea', place: 'Middle East (UAE)' },
+  eusc_de_east_1: { geography: 'emea', place: 'EU Sovereign Cloud (Brandenburg)' },
+  ap_south_1: { geography: 'apac', place: 'Asia Pacific (Mumbai)' },
+  ap_southeast_1: { geography: 'apac', place: 'Asia Pacific (Singapore)' },
+  ap_southeast_2: { geography: 'apac', place: 'Asia Pacific (Sydney)' },
+  ap_northeast_1: { geography: 'apac', place: 'Asia Pacific (Tokyo)' },
+  ap_northeast_2: { geography: 'apac', place: 'Asia Pacific (Seoul)' },
+  ap_northeast_3: { geography: 'apac', place: 'Asia Pacific (Osaka)' },
+};
+
+export const GEOGRAPHIES = ['americas', 'emea', 'apac'] as const;
+export type Geography = (typeof GEOGRAPHIES)[number];
 
 /** The sessions-api platform has no public regions: its URLs are always entered (Custom). */
-export const REGIONS: readonly Region[] = GENESYS_HOSTS.map((host) => ({
-  id: host,
-  platform: 'genesys-cloud',
-  authBaseUrl: `https://login.${host}`,
-  apiBaseUrl: `https://api.${host}`,
-}));
+export const REGIONS: readonly Region[] = (Object.keys(GENESYS_REGION_HOSTS) as GenesysRegion[]).map(
+  (code) => {
+    const host = GENESYS_REGION_HOSTS[code];
+    const { geography, place } = PLACES[code];
+    return {
+      id: host,
+      platform: 'genesys-cloud',
+      label: `${place} — ${host}`,
+      geography,
+      ...genesysUrls(code),
+    };
+  },
+);
 
 export const CUSTOM = 'custom';
 

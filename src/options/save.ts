@@ -78,12 +78,18 @@ async function finish(
     (key) => !(key in user) && !(key in ctx.managed),
   );
   if (noDesktop) stillMissing.push('desktopUrlPatterns');
-  ctx.report(
-    stillMissing.length > 0
-      ? t('options_savedIncomplete', stillMissing.map(fieldLabel).join(', '))
-      : t('options_saved'),
-    'ok',
+  if (stillMissing.length === 0) {
+    ctx.report(t('options_saved'), 'ok');
+    return user;
+  }
+  // Kept, so nothing typed is lost, but not "Saved" in green: the extension cannot work yet. Each
+  // missing field says so beside itself, in the words of its label.
+  showErrors(
+    ctx.form,
+    new Map(stillMissing.map((key) => [key, [t('notice_missingField', fieldLabel(key))]])),
   );
+  ctx.report(t('options_savedIncomplete', stillMissing.map(fieldLabel).join(', ')), 'error');
+  firstInvalid(ctx.form)?.focus();
   return user;
 }
 

@@ -20,6 +20,49 @@ describe('options page', () => {
     for (const [label, value] of Object.entries(values)) await options.field(label).fill(value);
   }
 
+  it('Save with required fields empty marks each one by its label and does not say Saved', async () => {
+    await options.button('Save').click();
+    const text = await options.waitForStatus('co-browse cannot start until');
+    for (const label of [
+      'Sign-in (auth) base URL',
+      'API base URL',
+      'OAuth client id',
+      'Desktop URL patterns',
+    ])
+      expect(await options.errorBeside(options.field(label))).toBe(`${label} is missing`);
+    expect(text).not.toMatch(/saved/i);
+    expect(text).not.toMatch(/clientId|authBaseUrl|apiBaseUrl|desktopUrlPatterns/);
+    expect(await options.status.getAttribute('class')).toBe('error');
+    await options.page.evaluate(() => chrome.storage.sync.remove('settings')); // later tests start empty
+  });
+
+  it('shows only what applies to the platform; Genesys regions by name, grouped by geography', async () => {
+    const region = options.page.locator('[data-field="region"]');
+    const stream = options.field("Listen to the platform's notification stream (Genesys Cloud)");
+    expect(await options.field('Platform').inputValue()).toBe('sessions-api');
+    expect(await region.isHidden()).toBe(true);
+    expect(await stream.isHidden()).toBe(true);
+    await options.field('Platform').selectOption('genesys-cloud');
+    expect(await region.isVisible()).toBe(true);
+    expect(await stream.isVisible()).toBe(true);
+    const groups = await options
+      .field('Region')
+      .evaluate((select) =>
+        [...select.querySelectorAll('optgroup')].map((g) => [
+          g.label,
+          [...g.querySelectorAll('option')].map((o) => o.textContent),
+        ]),
+      );
+    expect(groups.map(([label]) => label)).toEqual([
+      'Americas',
+      'Europe, Middle East and Africa',
+      'Asia Pacific',
+    ]);
+    expect(groups[1]?.[1]).toContain('EMEA (Frankfurt) — mypurecloud.de');
+    await options.field('Platform').selectOption('sessions-api');
+    expect(await region.isHidden()).toBe(true);
+  });
+
   it('labels every field and shows the redirect URI with a Copy button', async () => {
     for (const label of [
       'Platform',
