@@ -19,6 +19,9 @@ import {
  * --project e2e tests/e2e/soak.test.ts`.
  */
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 300);
+// SOAK_CYCLES=0 (or a typo) would run no cycle and still pass: refuse it loudly instead.
+if (!Number.isInteger(CYCLES) || CYCLES < 1)
+  throw new Error(`SOAK_CYCLES must be a whole number of at least 1, got "${process.env.SOAK_CYCLES}"`);
 const RESET_EVERY = 100; // keeps the emulator's chat list (and the desktop page drawing it) small
 
 describe(`soak: ${CYCLES} accept/end cycles`, () => {
