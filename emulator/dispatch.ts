@@ -2,7 +2,7 @@
 // makes sure no input can crash the server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorReply } from './context';
-import { cannedReply, type FaultRegistry, faultLabel } from './faults';
+import { cannedReply, type FaultRegistry, faultLabel, tamperedRedirect } from './faults';
 import { apiError, isLoopback, type Reply } from './http';
 import type { RequestLog } from './request-log';
 import { createRouter, type Route } from './router';
@@ -52,7 +52,7 @@ export function createDispatcher(opts: DispatchOptions) {
     }
     // closeAfterCommit always runs the real handler: the point is a change the client never hears of.
     const canned = fault && !fault.closeAfterCommit ? cannedReply(fault, error) : undefined;
-    const reply = canned ?? (await run(route, method, url, req, entry, error));
+    const reply = canned ?? tamperedRedirect(fault, await run(route, method, url, req, entry, error));
     entry.status = reply.status;
     if (fault?.closeAfterCommit) return void req.socket.destroy();
     send(res, reply);

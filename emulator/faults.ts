@@ -21,6 +21,8 @@ const faultSchema = z
       .min(0)
       .max(256 * 1024 * 1024)
       .optional(),
+    redirectState: z.string().optional(),
+    redirectUri: z.url().optional(),
     times: z.number().int().positive().optional(),
   })
   .refine((f) => [f.hang, f.closeAfterCommit, f.hugeBodyBytes !== undefined].filter(Boolean).length <= 1, {
@@ -80,6 +82,7 @@ export function faultLabel(fault: Fault): string {
   if (fault.closeAfterCommit) return 'closeAfterCommit';
   if (fault.hugeBodyBytes !== undefined) return 'hugeBody';
   if (fault.status !== undefined) return `status ${fault.status}`;
+  if (fault.redirectState !== undefined || fault.redirectUri !== undefined) return 'redirect';
   return 'delay';
 }
 
@@ -96,6 +99,22 @@ export function cannedReply(fault: Fault, error: ErrorReply = apiError): Reply |
   else reply = { status };
   const contentType = fault.contentType ?? reply.headers?.['content-type'] ?? 'application/json';
   return { ...reply, headers: { ...reply.headers, ...headers, 'content-type': contentType } };
+}
+
+/**
+ * A redirect (the authorize endpoint's answer) tampered with after the real handler ran: another
+ * `state`, or another target URI keeping the query. Anything that is not a redirect passes unchanged
+ * (the sign-in page, say), though it used one of the fault's `times`.
+ */
+export function tamperedRedirect(fault: Fault | undefined, reply: Reply): Reply {
+  const location = reply.headers?.location;
+  if (!fault || !location || (fault.redirectState === undefined && fault.redirectUri === undefined))
+    return reply;
+  const from = new URL(location, 'http://127.0.0.1/');
+  const target = fault.redirectUri ? new URL(fault.redirectUri) : from;
+  if (fault.redirectUri) target.search = from.search;
+  if (fault.redirectState !== undefined) target.searchParams.set('state', fault.redirectState);
+  return { ...reply, headers: { ...reply.headers, location: target.href } };
 }
 
 /** Valid JSON of exactly `bytes` bytes when possible, so only a size check can save the client. */

@@ -71,4 +71,8 @@ export interface Fault {
   hang?: boolean;
   /** Answer `status` (default 200) with a valid JSON body of exactly this many bytes. */
   hugeBodyBytes?: number;
+  /** The real handler runs; a redirect it answers carries this `state` instead (a forged or replayed redirect). */
+  redirectState?: string;
+  /** The real handler runs; a redirect it answers goes to this URI instead of the registered one. */
+  redirectUri?: string;
 }

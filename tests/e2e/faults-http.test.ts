@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
-import { announce, CREATE, creates, quietPage, sessionsFor, stored } from './support/harness';
+import { announce, ask, CREATE, creates, quietPage, sessionsFor, stored } from './support/harness';
 
 // The platform answering badly, the token dying and the network going away, each around one
 // accepted chat; every case ends with the exact number of sessions the emulator holds. The log is
@@ -131,5 +131,20 @@ describe('platform and network faults around one start', () => {
     expect(sessionsFor(emulator, id)).toHaveLength(1);
     const record = await stored(browser, id);
     expect(record?.attempts[0]?.cause?.code).toBe('network');
+  });
+
+  it('a sign-in redirect whose state is not the one sent is refused: no code exchange, the old token kept', async () => {
+    // The agent's login cookie is set, so the platform redirects at once: with a forged state.
+    emulator.injectFault('GET /oauth/authorize', { redirectState: 'forged-by-someone-else', times: 3 });
+    const reply = await ask<{ ok: boolean; cause?: string; detail?: string }>(page, 'sign-in');
+    expect(reply).toMatchObject({ ok: true, value: { ok: false, cause: 'sign-in-failed' } });
+    expect(reply.ok && reply.value.detail).toMatch(/state/);
+    const routes = emulator.requestLog().map((r) => `${r.method} ${r.path}`);
+    expect(routes).toContain('GET /oauth/authorize');
+    expect(routes).not.toContain('POST /oauth/token');
+    expect(await ask(page, 'get-status')).toMatchObject({
+      ok: true,
+      value: { signedIn: true, user: { id: 'agent-ada' } },
+    });
   });
 });

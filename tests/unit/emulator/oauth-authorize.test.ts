@@ -127,3 +127,29 @@ describe('GET /oauth/authorize', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('authorize faults (for testing the client, RFC 6749 §10.12)', () => {
+  it('redirectState: the redirect carries another state, the code and target unchanged', async () => {
+    emu.injectFault('GET /oauth/authorize', { redirectState: 'forged' });
+    const params = await redirectedTo(await get(authorizeUrl(emu)));
+    expect(params.get('state')).toBe('forged');
+    expect(params.get('code')).toBeTruthy();
+    // One use only: the next authorize answers with the state it was sent.
+    const next = await redirectedTo(await get(authorizeUrl(emu)));
+    expect(next.get('state')).not.toBe('forged');
+  });
+
+  it('redirectUri: the redirect goes to another URI, keeping its query', async () => {
+    emu.injectFault('GET /oauth/authorize', { redirectUri: 'https://evil.example/callback' });
+    const res = await get(authorizeUrl(emu));
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe('https://evil.example/callback');
+    expect(location.searchParams.get('code')).toBeTruthy();
+  });
+
+  it('leaves an answer that is not a redirect alone (the sign-in page)', async () => {
+    emu.injectFault('GET /oauth/authorize', { redirectState: 'forged' });
+    expect((await get(authorizeUrl(emu), false)).status).toBe(200);
+  });
+});
