@@ -89,6 +89,57 @@ describe('auto-start on chat accept (sessions-api)', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('two desktop tabs announcing at the same moment, before any answer: exactly one POST', async () => {
+    // The platform holds the first POST for 1.5 s, so both announcements reach the worker while the
+    // first start is still in flight: only the per-conversation lock keeps the second from posting.
+    emulator.injectFault(CREATE, { delayMs: 1_500, times: 2 });
+    const conversation = emulator.createConversation();
+    emulator.acceptConversation(conversation.id, 'agent-ada'); // not announced by the open desktops
+    const [a, b] = await Promise.all([openDesktop(browser, emulator), openDesktop(browser, emulator)]);
+    await Promise.all([a, b].map((tab) => tab.waitForSelector('body[data-ready="true"]')));
+    const fire = (tab: Page) =>
+      tab.evaluate((id) => {
+        window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: id } }));
+      }, conversation.id);
+    await Promise.all([fire(a), fire(b)]);
+    await expect.poll(async () => (await record(browser, conversation.id))?.state).toBe('pending');
+    expect(creates()).toHaveLength(1);
+    expect(emulator.sessions()).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('DOM rule: only the watched attribute changes (no click, no insertion), for 50 ms: detected', async () => {
+    const conversation = emulator.createConversation();
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    const desktop = await openDesktop(browser, emulator, '?announce=event');
+    await desktop.waitForSelector('body[data-ready="true"]');
+    // An element that does not match yet; the detector's periodic sweep would find it only while it
+    // matches, and it matches for 50 ms of the sweep's 2 s period: only the attribute observer sees it.
+    await desktop.evaluate((id) => {
+      const el = document.createElement('div');
+      el.id = 'watched';
+      el.setAttribute('data-cobrowse-conversation-id', id);
+      el.setAttribute('data-cobrowse-state', 'offered');
+      document.body.append(el);
+    }, conversation.id);
+    await desktop.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const el = document.getElementById('watched') as HTMLElement;
+          el.setAttribute('data-cobrowse-state', 'accepted');
+          setTimeout(() => {
+            el.setAttribute('data-cobrowse-state', 'wrapped-up');
+            done();
+          }, 50);
+        }),
+    );
+    await expect
+      .poll(async () => (await record(browser, conversation.id)) as unknown)
+      .toMatchObject({ source: 'dom-rule' });
+    expect(creates()).toHaveLength(1);
+    await desktop.close();
+  });
+
   it('waits out a 429 with Retry-After, then starts', async () => {
     emulator.injectFault(CREATE, { status: 429, retryAfter: 1, times: 1 });
     const conversation = emulator.createConversation();

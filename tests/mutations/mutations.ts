@@ -1,0 +1,123 @@
+// Realistic mistakes in src/, each of which a test must catch (`npm run mutate`, scripts/mutate.ts).
+// Each is an exact search/replace: `search` must occur exactly once in `file`, or the run says the
+// mutation "does not apply" and fails, so an edit to src/ cannot silently retire a mutation. Keep
+// `search` small (one condition, one call) so unrelated edits around it do not break it. `tests` are
+// the files to run; the table names those that failed. List an e2e file to prove it end to end.
+
+export interface Mutation {
+  name: string;
+  file: string;
+  search: string;
+  replace: string;
+  tests: string[];
+}
+
+export const mutations: Mutation[] = [
+  // The eleven the audit applied (issue 14).
+  {
+    name: 'lookup before retry: a found session is not adopted',
+    file: 'src/background/sessions/start.ts',
+    search: 'if (found) return await markAdopted(record, found, 200);',
+    replace: '',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/faults-restart.test.ts'],
+  },
+  {
+    name: 'double POST: the create is retried blindly after a network error or timeout',
+    file: 'src/background/api/client.ts',
+    search: "error instanceof Error && error.name === 'HTTPError' ? undefined : false",
+    replace: 'undefined',
+    tests: ['tests/e2e/hostile-responses.test.ts'],
+  },
+  {
+    name: 'sender URL check: content messages accepted from any page',
+    file: 'src/background/router.ts',
+    search: 'if (!matchesAny(sender.url, settings.desktopUrlPatterns)) {',
+    replace: 'if (false) {',
+    tests: ['tests/unit/fuzz/router.test.ts', 'tests/e2e/hostile-pages.test.ts'],
+  },
+  {
+    name: 'token in storage.local',
+    file: 'src/background/auth/token-store.ts',
+    search: "defineItem('session', 'auth'",
+    replace: "defineItem('local', 'auth'",
+    tests: ['tests/e2e/secrets.test.ts'],
+  },
+  {
+    name: 'OAuth state check skipped',
+    file: 'src/background/auth/sign-in.ts',
+    search: "if (params.get('state') !== state)",
+    replace: 'if (false)',
+    tests: ['tests/unit/sign-in.test.ts', 'tests/e2e/faults-http.test.ts'],
+  },
+  {
+    name: 'per-conversation lock removed',
+    file: 'src/background/sessions/lock.ts',
+    search: 'const next = previous.then(work, work);',
+    replace: 'const next = work();',
+    tests: ['tests/e2e/autostart.test.ts'],
+  },
+  {
+    name: 'DOM detector ignores attribute changes',
+    file: 'src/content/dom-rules.ts',
+    search: 'for (const mutation of mutations) check(mutation.target as Element);',
+    replace: 'for (const mutation of mutations) void mutation;',
+    tests: ['tests/e2e/autostart.test.ts'],
+  },
+  {
+    name: 'diagnosis mapping: agent-not-connected reported as unexplained-400',
+    file: 'src/background/platform/sessions-api.ts',
+    search: "return { code: 'agent-not-connected', detail",
+    replace: "return { code: 'unexplained-400', detail",
+    tests: ['tests/unit/diagnose-sessions-api.test.ts', 'tests/e2e/autostart.test.ts'],
+  },
+  {
+    name: 'auto-start switch ignored',
+    file: 'src/background/sessions/lifecycle.ts',
+    search: 'if (!manual && !settings.autoStart) {',
+    replace: 'if (false) {',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/popup-states.test.ts'],
+  },
+  {
+    name: 'Genesys "conversation ended" diagnosis deleted',
+    file: 'src/background/platform/genesys-diagnose.ts',
+    search: "if (conversation.endTime) return { code: 'conversation-ended' };",
+    replace: '',
+    tests: ['tests/unit/genesys.test.ts', 'tests/e2e/genesys.test.ts'],
+  },
+  {
+    name: 'Test connection reports a 403 as sign-in-failed',
+    file: 'src/background/handlers.ts',
+    search: 'return { ok: false, cause: failure.reason.code, detail: failure.reason.detail };',
+    replace: "return { ok: false, cause: 'sign-in-failed' as const, detail: failure.reason.detail };",
+    tests: ['tests/e2e/options-connection.test.ts'],
+  },
+  // Our own.
+  {
+    name: 'PKCE verifier not sent with the code',
+    file: 'src/background/auth/sign-in.ts',
+    search: 'code_verifier: verifier,',
+    replace: '',
+    tests: ['tests/unit/sign-in.test.ts'],
+  },
+  {
+    name: 'a 401 in flight is not re-authorised',
+    file: 'src/background/sessions/start.ts',
+    search: 'error.response.status === 401 && !reauthorised',
+    replace: 'error.response.status === 4010 && !reauthorised',
+    tests: ['tests/unit/start.test.ts'],
+  },
+  {
+    name: 'plain http allowed on any host',
+    file: 'src/shared/settings.ts',
+    search: "(url.protocol === 'http:' && LOOPBACK.has(url.hostname))",
+    replace: "url.protocol === 'http:'",
+    tests: ['tests/unit/settings.test.ts', 'tests/unit/fuzz/settings.test.ts'],
+  },
+  {
+    name: 'start budget setting ignored (the default 30 s instead)',
+    file: 'src/background/sessions/start.ts',
+    search: '(await getSettings()).settings.startBudgetMs',
+    replace: '30_000',
+    tests: ['tests/e2e/hostile-responses.test.ts'],
+  },
+];
