@@ -17,7 +17,7 @@ export const mutations: Mutation[] = [
   {
     name: 'lookup before retry: a found session is not adopted',
     file: 'src/background/sessions/start.ts',
-    search: 'if (found) return await markAdopted(record, found, 200);',
+    search: 'if (found) return await step(record, remote(found, 200));',
     replace: '',
     tests: ['tests/unit/start.test.ts', 'tests/e2e/faults-restart.test.ts'],
   },
