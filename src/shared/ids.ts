@@ -1,11 +1,14 @@
 // zod/mini keeps this file cheap enough for the content script, which runs in every desktop tab.
 import * as z from 'zod/mini';
 
-export const CONVERSATION_ID_RULE = '1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"';
+export const CONVERSATION_ID_RULE =
+  '1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-", other than "." and ".."';
 
-export const ConversationId = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, `must be ${CONVERSATION_ID_RULE}`));
+export const ConversationId = z.string().check(
+  z.regex(/^[A-Za-z0-9._:-]{1,128}$/, `must be ${CONVERSATION_ID_RULE}`),
+  // "." and ".." are URL dot segments: put into a path they are resolved away (POST …/conversations/..).
+  z.refine((id) => id !== '.' && id !== '..', 'must not be "." or ".." (a URL would resolve them away)'),
+);
 
 export const DetectionSource = z.enum(['page-event', 'dom-rule', 'popup', 'notification']);
 export type DetectionSource = z.infer<typeof DetectionSource>;
