@@ -63,6 +63,8 @@ export const Settings = z.object({
   startBudgetMs: z.number().int().min(1_000).max(300_000).default(30_000),
   /** One HTTP request, body included (a never-ending answer is cut off at this figure). */
   requestTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** A start still waiting after this long (sign-in, a dead worker) ends as expired-before-start, never POSTed. */
+  staleStartMinutes: z.number().int().min(1).max(1_440).default(15),
   detection: Detection.default({ pageEvent: true, domRules: [DEFAULT_DOM_RULE] }),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -70,7 +72,11 @@ export type SettingsInput = z.input<typeof Settings>;
 export const SETTINGS_KEYS = Object.keys(Settings.shape) as (keyof Settings)[];
 
 /** Settings the options page has no field for (set by policy or by a test): its Save keeps them. */
-export const UNFORMED_KEYS = ['startBudgetMs', 'requestTimeoutMs'] as const satisfies (keyof Settings)[];
+export const UNFORMED_KEYS = [
+  'startBudgetMs',
+  'requestTimeoutMs',
+  'staleStartMinutes',
+] as const satisfies (keyof Settings)[];
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 

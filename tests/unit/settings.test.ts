@@ -25,6 +25,7 @@ describe('Settings schema', () => {
       autoStart: true,
       startBudgetMs: 30_000,
       requestTimeoutMs: 10_000,
+      staleStartMinutes: 15,
       detection: { pageEvent: true, domRules: [DEFAULT_DOM_RULE] },
     });
     expect(missingFields(DEFAULT_SETTINGS)).toEqual([

@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { acceptChat, endChat, resumeAll } from '../../src/background/sessions/lifecycle';
+import { acceptChat, endChat, refreshFollowed, resumeAll } from '../../src/background/sessions/lifecycle';
 import { dropMirror, getRecord, putRecord } from '../../src/background/sessions/records';
 import { invalidateSettings } from '../../src/background/settings';
 import { fakePlatform } from './helpers/fake-platform';
@@ -151,5 +151,63 @@ describe('answers we cannot read', () => {
     };
     expect(await acceptChat({ conversationId: 'c-11', source: 'page-event' })).toBe('failed');
     expect((await getRecord('c-11'))?.cause?.code).toBe('bad-response');
+  });
+});
+
+describe('stale work and sessions the platform forgot', () => {
+  const DAY = 86_400_000;
+  async function stored(state: 'starting' | 'needs-sign-in' | 'pending' | 'active', age: number, extra = {}) {
+    const at = Date.now() - age;
+    await putRecord({
+      conversationId: `old-${state}`,
+      state,
+      source: 'page-event',
+      acceptedAt: at,
+      updatedAt: at,
+      chatEnded: false,
+      attempts: [],
+      ...extra,
+    });
+    dropMirror();
+    return `old-${state}`;
+  }
+
+  it('a start waiting for three days is expired at the next wake-up, never POSTed', async () => {
+    const id = await stored('starting', 3 * DAY);
+    const signIn = await stored('needs-sign-in', 3 * DAY);
+    await resumeAll();
+    expect(fake.posts).toHaveLength(0);
+    for (const c of [id, signIn])
+      expect(await getRecord(c)).toMatchObject({ state: 'ended', endReason: 'expired-before-start' });
+  });
+
+  it('the bound is a setting: a 10-minute-old start still goes out under the default 15 minutes, not under 5', async () => {
+    const id = await stored('starting', 10 * 60_000);
+    await resumeAll();
+    expect(fake.posts).toHaveLength(1);
+    expect((await getRecord(id))?.state).toBe('pending');
+    await signedInWorker({ staleStartMinutes: 5 });
+    invalidateSettings();
+    const again = await stored('needs-sign-in', 10 * 60_000);
+    await resumeAll();
+    expect(fake.posts).toHaveLength(1);
+    expect((await getRecord(again))?.endReason).toBe('expired-before-start');
+  });
+
+  it('a session the platform answers 404 for while followed ends as no longer on the platform', async () => {
+    const id = await stored('active', 60_000, { sessionId: 's-404' });
+    await refreshFollowed();
+    await refreshFollowed();
+    expect(await getRecord(id)).toMatchObject({ state: 'ended', endReason: 'no-longer-on-platform' });
+  });
+
+  it('a DELETE answered 404 ends the record once, with no endless retries', async () => {
+    const id = await stored('pending', 60_000, { sessionId: 's-404' });
+    await endChat(id);
+    expect(fake.ended).toEqual(['s-404']);
+    expect(await getRecord(id)).toMatchObject({ state: 'ended', endReason: 'no-longer-on-platform' });
+    await refreshFollowed();
+    await endChat(id);
+    expect(fake.ended).toEqual(['s-404']);
   });
 });

@@ -1,3 +1,4 @@
+import { isHTTPError } from 'ky';
 import { z } from 'zod';
 import type { ChatEvent } from '../../shared/ids';
 import { ConversationId } from '../../shared/ids';
@@ -95,6 +96,7 @@ async function endEnded(initial: ConversationRecord): Promise<ConversationRecord
     await platform.end(api, ref);
     return await step(record, remote(await platform.get(api, ref)));
   } catch (error) {
+    if (isGone(error)) return step(record, { type: 'gone' });
     if (!(error instanceof NeedsSignInError)) {
       console.warn(
         `Ending co-browse for ${record.conversationId} failed; will retry on the next check.`,
@@ -121,10 +123,24 @@ async function findPending(record: ConversationRecord) {
   }
 }
 
+/** A start that waited too long: what its last attempt created is adopted, nothing new is sent. */
+async function expire(record: ConversationRecord): Promise<ConversationRecord> {
+  const found = record.pendingExternalSessionId ? await findPending(record) : undefined;
+  if (found && found !== 'unknown') return step(record, remote(found, 200));
+  return step(record, { type: 'stale' });
+}
+
+/** The platform no longer knows the session (404 on GET or DELETE): nothing left to follow or end. */
+function isGone(error: unknown): boolean {
+  return isHTTPError(error) && error.response.status === 404;
+}
+
 /**
  * After a restart or a sign-in: finish every start that was interrupted or waiting for the agent.
  */
 export async function resumeAll(): Promise<void> {
+  const { settings } = await getSettings();
+  const staleBefore = Date.now() - settings.staleStartMinutes * 60_000;
   const waiting = (await allRecords()).filter((r) => r.state === 'starting' || r.state === 'needs-sign-in');
   await Promise.all(
     waiting.map((r) =>
@@ -133,6 +149,7 @@ export async function resumeAll(): Promise<void> {
         if (!current || (current.state !== 'starting' && current.state !== 'needs-sign-in')) return;
         // A chat that ended while its attempt was unresolved gets a lookup, never a new POST.
         if (current.chatEnded) await endEnded(current);
+        else if (current.acceptedAt < staleBefore) await expire(current);
         else await runStart(current);
       }),
     ),
@@ -163,6 +180,7 @@ export async function refreshFollowed(): Promise<void> {
           };
           await step(current, remote(await context.platform.get(context.api, ref)));
         } catch (error) {
+          if (isGone(error)) return void (await step(current, { type: 'gone' }));
           console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
         }
       }),

@@ -58,7 +58,8 @@ export function fakePlatform(script: Script[] = []) {
     async end(_api, { id }) {
       ended.push(id);
       const found = sessions.find((s) => s.id === id);
-      if (found) Object.assign(found, { state: 'ended', endReason: 'agent-ended' });
+      if (!found) throw httpError(404);
+      Object.assign(found, { state: 'ended', endReason: 'agent-ended' });
     },
     canEnd: true,
     diagnose: async () => diagnosis,
