@@ -9,7 +9,11 @@ export function renderNotice(section: HTMLElement, notice: Notice | undefined): 
   section.hidden = !notice;
   section.classList.toggle('bad', notice?.kind === 'misconfigured');
   section.dataset.kind = notice?.kind ?? '';
+  // A status update re-renders the notice; keep the admin's details open if they had opened them.
+  const wasOpen = section.querySelector<HTMLDetailsElement>('details.admin-details')?.open ?? false;
   section.replaceChildren(...(notice ? content(notice) : []));
+  const details = section.querySelector<HTMLDetailsElement>('details.admin-details');
+  if (details) details.open = wasOpen;
 }
 
 function content(notice: Notice): Node[] {

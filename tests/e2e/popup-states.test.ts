@@ -47,9 +47,11 @@ describe('popup states', () => {
         settings: { authBaseUrl: 'http://example.com', apiBaseUrl: 'https://api.example.com' },
       }),
     );
-    // No reload: the popup follows storage changes on its own.
+    // No reload: the popup follows storage changes on its own. The details opened before the
+    // change stay open through the re-render (they were open, so the list is visible).
     await popup.notice.getByText('Details for your administrator').click();
     await popup.waitForText(popup.notice, 'Some settings are invalid');
+    await popup.notice.getByRole('listitem').first().waitFor();
     const items = await popup.notice.getByRole('listitem').allTextContents();
     expect(items).toContain(
       'Sign-in (auth) base URL: must use https (http is allowed only on 127.0.0.1, localhost or [::1])',
