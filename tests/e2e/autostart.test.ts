@@ -89,24 +89,29 @@ describe('auto-start on chat accept (sessions-api)', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('two desktop tabs announcing at the same moment, before any answer: exactly one POST', async () => {
-    // The platform holds the first POST for 1.5 s, so both announcements reach the worker while the
-    // first start is still in flight: only the per-conversation lock keeps the second from posting.
-    emulator.injectFault(CREATE, { delayMs: 1_500, times: 2 });
-    const conversation = emulator.createConversation();
-    emulator.acceptConversation(conversation.id, 'agent-ada'); // not announced by the open desktops
-    const [a, b] = await Promise.all([openDesktop(browser, emulator), openDesktop(browser, emulator)]);
-    await Promise.all([a, b].map((tab) => tab.waitForSelector('body[data-ready="true"]')));
-    const fire = (tab: Page) =>
-      tab.evaluate((id) => {
-        window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: id } }));
-      }, conversation.id);
-    await Promise.all([fire(a), fire(b)]);
-    await expect.poll(async () => (await record(browser, conversation.id))?.state).toBe('pending');
-    expect(creates()).toHaveLength(1);
-    expect(emulator.sessions()).toHaveLength(1);
-    await Promise.all([a.close(), b.close()]);
-  });
+  it.each(['running', 'stopped'] as const)(
+    'two desktop tabs announcing at the same moment, before any answer, worker %s: exactly one POST',
+    async (worker) => {
+      // The platform holds the first POST for 1.5 s, so both announcements reach the worker while the
+      // first start is still in flight. With the worker stopped, both wake it and meet its records
+      // before they are loaded from storage: only the per-conversation lock keeps the second from posting.
+      emulator.injectFault(CREATE, { delayMs: 1_500, times: 2 });
+      const conversation = emulator.createConversation();
+      emulator.acceptConversation(conversation.id, 'agent-ada'); // not announced by the open desktops
+      const [a, b] = await Promise.all([openDesktop(browser, emulator), openDesktop(browser, emulator)]);
+      await Promise.all([a, b].map((tab) => tab.waitForSelector('body[data-ready="true"]')));
+      if (worker === 'stopped') await browser.stopWorker();
+      const fire = (tab: Page) =>
+        tab.evaluate((id) => {
+          window.dispatchEvent(new CustomEvent('cobrowse:chat-accepted', { detail: { conversationId: id } }));
+        }, conversation.id);
+      await Promise.all([fire(a), fire(b)]);
+      await expect.poll(async () => (await record(browser, conversation.id))?.state).toBe('pending');
+      expect(creates()).toHaveLength(1);
+      expect(emulator.sessions()).toHaveLength(1);
+      await Promise.all([a.close(), b.close()]);
+    },
+  );
 
   it('DOM rule: only the watched attribute changes (no click, no insertion), for 50 ms: detected', async () => {
     const conversation = emulator.createConversation();

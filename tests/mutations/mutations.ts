@@ -26,7 +26,7 @@ export const mutations: Mutation[] = [
     file: 'src/background/api/client.ts',
     search: "error instanceof Error && error.name === 'HTTPError' ? undefined : false",
     replace: 'undefined',
-    tests: ['tests/e2e/hostile-responses.test.ts'],
+    tests: ['tests/unit/create-once.test.ts', 'tests/e2e/hostile-responses.test.ts'],
   },
   {
     name: 'sender URL check: content messages accepted from any page',
@@ -82,7 +82,7 @@ export const mutations: Mutation[] = [
     file: 'src/background/platform/genesys-diagnose.ts',
     search: "if (conversation.endTime) return { code: 'conversation-ended' };",
     replace: '',
-    tests: ['tests/unit/genesys.test.ts', 'tests/e2e/genesys.test.ts'],
+    tests: ['tests/unit/genesys-diagnose.test.ts', 'tests/e2e/genesys.test.ts'],
   },
   {
     name: 'Test connection reports a 403 as sign-in-failed',
@@ -104,7 +104,14 @@ export const mutations: Mutation[] = [
     file: 'src/background/sessions/start.ts',
     search: 'error.response.status === 401 && !reauthorised',
     replace: 'error.response.status === 4010 && !reauthorised',
-    tests: ['tests/unit/start.test.ts'],
+    tests: ['tests/unit/start-reauth.test.ts'],
+  },
+  {
+    name: 'Genesys diagnosis: a token of another user is not noticed',
+    file: 'src/background/platform/genesys-diagnose.ts',
+    search: 'if (me.id !== context.user.id)',
+    replace: 'if (false)',
+    tests: ['tests/unit/genesys-diagnose.test.ts'],
   },
   {
     name: 'plain http allowed on any host',
