@@ -127,4 +127,19 @@ export const mutations: Mutation[] = [
     replace: '30_000',
     tests: ['tests/e2e/hostile-responses.test.ts'],
   },
+  // h4, issue 11 items 6, 7, 9, 10, 11.
+  {
+    name: 'a server end reason reaches the record uncut',
+    file: 'src/background/sessions/machine.ts',
+    search: 'endReason: clipOptional(session.endReason, LIMITS.endReason),',
+    replace: 'endReason: session.endReason,',
+    tests: ['tests/unit/server-strings.test.ts'],
+  },
+  {
+    name: 'a record our schema refuses is taken for a lost answer',
+    file: 'src/background/sessions/start.ts',
+    search: 'if (error instanceof InvalidRecordError) throw error;',
+    replace: '',
+    tests: ['tests/unit/server-strings.test.ts'],
+  },
 ];

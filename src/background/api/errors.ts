@@ -1,16 +1,23 @@
 import { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from 'ky';
 import { z } from 'zod';
 import type { Cause, CauseCode } from '../../shared/causes';
+import { clipOptional, LIMITS } from '../../shared/clip';
 
 /** A start that cannot succeed as it is: carries the cause the popup explains, and what the API said. */
 export class StartError extends Error {
+  readonly reason: Cause;
+  readonly contextId?: string;
   constructor(
-    readonly reason: Cause,
+    reason: Cause,
     readonly httpStatus?: number,
-    readonly contextId?: string,
+    contextId?: string,
   ) {
-    super(`Co-browse start failed: ${reason.code}${reason.detail ? ` (${reason.detail})` : ''}`);
+    // The detail and contextId often come from the server: cut to what a record may hold.
+    const detail = clipOptional(reason.detail, LIMITS.detail);
+    super(`Co-browse start failed: ${reason.code}${detail ? ` (${detail})` : ''}`);
     this.name = 'StartError';
+    this.reason = detail === reason.detail ? reason : { ...reason, detail };
+    this.contextId = clipOptional(contextId, LIMITS.contextId);
   }
 }
 
@@ -46,12 +53,13 @@ export interface HttpFailure {
 export function describeHttpError(error: HTTPError): HttpFailure {
   const body = PlatformErrorBody.safeParse(error.data);
   const first = body.data?.errors[0];
+  // Every string here is the server's choice, of any length: cut before it reaches a schema.
   return {
     status: error.response.status,
-    code: body.data?.code ?? first?.code,
-    message: body.data?.message ?? first?.message,
-    contextId: body.data?.contextId,
-    retryAfter: error.response.headers.get('retry-after') ?? undefined,
+    code: clipOptional(body.data?.code ?? first?.code, LIMITS.code),
+    message: clipOptional(body.data?.message ?? first?.message, LIMITS.message),
+    contextId: clipOptional(body.data?.contextId, LIMITS.contextId),
+    retryAfter: clipOptional(error.response.headers.get('retry-after') ?? undefined, LIMITS.code),
   };
 }
 

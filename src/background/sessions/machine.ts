@@ -1,4 +1,5 @@
 import type { Cause } from '../../shared/causes';
+import { clipOptional, LIMITS } from '../../shared/clip';
 import type { Attempt, ConversationRecord, SessionState } from '../../shared/records';
 import type { RemoteSession } from '../platform/types';
 
@@ -179,7 +180,7 @@ function apply(record: ConversationRecord, event: LifecycleEvent, now: number): 
       const closed = closeAttempt(record, outcome, now);
       // Giving up keeps the evidence: a Retry looks the last attempt up before a new POST.
       const pending = event.type === 'gave-up' ? record.pendingExternalSessionId : undefined;
-      return { ...closed, pendingExternalSessionId: pending, cause: event.cause };
+      return { ...closed, pendingExternalSessionId: pending, cause: clipCause(event.cause) };
     }
     case 'signed-out':
       return { ...record, cause: { code: 'signed-out' } };
@@ -211,14 +212,28 @@ function apply(record: ConversationRecord, event: LifecycleEvent, now: number): 
         sessionId: session.id,
         joinUrl: session.joinUrl ?? record.joinUrl,
         expiresAt: session.expiresAt,
-        endReason: session.endReason,
+        // Platforms pass their own words through (Genesys disconnectType): never longer than a record holds.
+        endReason: clipOptional(session.endReason, LIMITS.endReason),
         cause: undefined,
       };
     }
   }
 }
 
-function closeAttempt(record: ConversationRecord, outcome: Outcome, now: number): ConversationRecord {
+/** Server words (a cause's detail, a contextId) cut to what the record's schema holds. */
+function clipCause(cause: Cause): Cause;
+function clipCause(cause: Cause | undefined): Cause | undefined;
+function clipCause(cause: Cause | undefined): Cause | undefined {
+  if (cause?.detail === undefined) return cause;
+  return { ...cause, detail: clipOptional(cause.detail, LIMITS.detail) };
+}
+
+function closeAttempt(record: ConversationRecord, raw: Outcome, now: number): ConversationRecord {
+  const outcome = {
+    ...raw,
+    contextId: clipOptional(raw.contextId, LIMITS.contextId),
+    cause: clipCause(raw.cause),
+  };
   return {
     ...record,
     attempts: record.attempts.map((attempt) =>

@@ -31,12 +31,28 @@ export async function allRecords(): Promise<ConversationRecord[]> {
   return [...(await load()).values()].sort((a, b) => b.acceptedAt - a.acceptedAt);
 }
 
+/**
+ * The worker built a record its own schema refuses: a bug in this extension, never something the
+ * network did. Named so that no caller mistakes it for a lost answer and retries.
+ */
+export class InvalidRecordError extends Error {
+  constructor(conversationId: string, problems: string) {
+    super(`Could not store the record of ${conversationId} (a bug in the extension): ${problems}`);
+    this.name = 'InvalidRecordError';
+  }
+}
+
 export async function putRecord(record: ConversationRecord): Promise<ConversationRecord> {
   const map = await load();
   const now = Date.now();
   const previous = map.get(record.conversationId);
   const stateSince = previous?.state === record.state ? (previous.stateSince ?? previous.updatedAt) : now;
-  const valid = ConversationRecord.parse({ ...record, updatedAt: now, stateSince });
+  const parsed = ConversationRecord.safeParse({ ...record, updatedAt: now, stateSince });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new InvalidRecordError(record.conversationId, problems);
+  }
+  const valid = parsed.data;
   map.set(valid.conversationId, valid);
   await browser.storage.local.set({ [PREFIX + valid.conversationId]: valid });
   if (map.size > HISTORY_CAP) await evict(map);

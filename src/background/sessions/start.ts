@@ -4,6 +4,7 @@ import { NeedsSignInError, StartError, toStartError } from '../api/errors';
 import { getSettings } from '../settings';
 import { type ApiContext, apiContext } from './context';
 import type { LifecycleEvent } from './machine';
+import { InvalidRecordError } from './records';
 import { failed, remote, step, steps } from './transitions';
 
 const MAX_POSTS = 4;
@@ -56,6 +57,8 @@ export async function runStart(
       const session = await context.platform.start(context.api, request(record, externalSessionId, context));
       return await step(record, remote(session, 201));
     } catch (error) {
+      // Our own record refused by its schema is a bug to surface, not a lost answer to look up.
+      if (error instanceof InvalidRecordError) throw error;
       if (isHTTPError(error) && error.response.status === 401 && !reauthorised) {
         // The token died in flight; a 401 created nothing, so one silent re-auth and a fresh attempt.
         reauthorised = true;
