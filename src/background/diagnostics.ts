@@ -25,7 +25,7 @@ export async function buildDiagnostics(): Promise<Record<string, unknown>> {
       causeDetail: a.cause?.detail ?? null,
       timingsMs: a.timings,
     }));
-  return {
+  return withoutUrlCredentials({
     generatedAt: new Date().toISOString(),
     extensionVersion: browser.runtime.getManifest().version,
     browser: navigator.userAgent,
@@ -49,5 +49,22 @@ export async function buildDiagnostics(): Promise<Record<string, unknown>> {
       endReason: r.endReason ?? null,
     })),
     attempts,
-  };
+  });
+}
+
+/** `scheme://user:password@` in any string becomes `scheme://[removed]@`. */
+const URL_USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
+
+/**
+ * Settings refuse URLs with credentials, but values stored before that rule (the last valid
+ * settings, an old sign-in's environment) may still hold them: none may leave in a support report.
+ */
+function withoutUrlCredentials<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(URL_USER_INFO, '$1[removed]@') as T;
+  if (Array.isArray(value)) return value.map(withoutUrlCredentials) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, withoutUrlCredentials(inner)]),
+    ) as T;
+  return value;
 }

@@ -46,7 +46,9 @@ export function describe(issue: Issue): string {
   if (issue.code === 'too_big') return t('error_tooBig', String(issue.maximum));
   const [field, index] = issue.path;
   const kind = issue.path.filter((part) => typeof part === 'string').join('_');
-  const key = `error_${kind}`;
+  // A rule that names its own sentence (URL credentials, a public-suffix wildcard) says exactly that.
+  const own = issue.code === 'custom' ? (issue.params as { i18n?: unknown } | undefined)?.i18n : undefined;
+  const key = typeof own === 'string' && hasMessage(own) ? own : `error_${kind}`;
   const sentence = hasMessage(key) ? t(key) : issue.message;
   return typeof field === 'string' && LINE_FIELDS.has(field) && typeof index === 'number'
     ? t('error_line', [String(index + 1), sentence])

@@ -1,3 +1,4 @@
+import { parse as parseDomain } from 'tldts';
 import { z } from 'zod';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -10,6 +11,12 @@ export const BaseUrl = z
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   }, 'must use https (http is allowed only on 127.0.0.1, localhost or [::1])')
+  // A password in a synced setting would travel to every device, the options page and support
+  // reports; the platform signs the agent in with OAuth, never with URL credentials.
+  .refine((value) => !URL.canParse(value) || !hasUserInfo(new URL(value)), {
+    message: 'must not contain a user name or password',
+    params: { i18n: 'error_urlUserInfo' },
+  })
   .transform((value) => value.replace(/\/+$/, ''));
 
 // Chrome match patterns, narrowed: a concrete scheme and host (no "<all_urls>", no bare "*" host).
@@ -18,11 +25,26 @@ const MATCH_PATTERN =
 export const MatchPattern = z
   .string()
   .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)')
-  // "*.com" would put the detector on a whole top-level domain: a wildcard needs a registrable name.
-  .refine(
-    (pattern) => !/^[^:]+:\/\/\*\.[^./:]+(:[\d*]+)?\//.test(pattern),
-    'must not wildcard a whole top-level domain (use *.example.com, not *.com)',
-  );
+  // "*.co.uk" or "*.github.io" would put the detector on every site under a public suffix: a
+  // wildcard needs a registrable name under it. The Public Suffix List (ICANN and private sections,
+  // via tldts) decides, not a hand-written rule that knows only one-label TLDs.
+  .refine((pattern) => !wildcardsPublicSuffix(pattern), {
+    message: 'must not wildcard a public suffix (use *.example.co.uk, not *.co.uk or *.github.io)',
+    params: { i18n: 'error_publicSuffixWildcard' },
+  });
+
+function hasUserInfo(url: URL): boolean {
+  return url.username !== '' || url.password !== '';
+}
+
+/** `*.<base>` where `<base>` is itself a public suffix (nothing registrable under the wildcard). */
+function wildcardsPublicSuffix(pattern: string): boolean {
+  const base = /^[^:]+:\/\/\*\.([^/:]+)/.exec(pattern)?.[1];
+  if (base === undefined) return false;
+  const parsed = parseDomain(base, { allowPrivateDomains: true });
+  // No registrable domain: the base is a public suffix (co.uk, github.io) or an unknown top level.
+  return parsed.domain === null || parsed.domain === undefined;
+}
 
 export const DomRule = z.object({
   selector: z.string().trim().min(1, 'must not be empty').max(500),

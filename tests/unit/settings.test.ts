@@ -55,6 +55,44 @@ describe('Settings schema', () => {
     expect(Settings.safeParse({ desktopUrlPatterns: ['http://127.0.0.1/desktop*'] }).success).toBe(true);
   });
 
+  it('refuses a wildcard over any public suffix of the Public Suffix List, ICANN or private (issue 11 item 10)', () => {
+    for (const pattern of [
+      'https://*.github.io/*',
+      'https://*.co.uk/*',
+      '*://*.blogspot.com/*',
+      'https://*.com.au:443/*',
+      'https://*.s3.amazonaws.com/*',
+    ]) {
+      const result = Settings.safeParse({ desktopUrlPatterns: [pattern] });
+      expect(result.success, pattern).toBe(false);
+      if (result.error)
+        expect(describeIssues(result.error)[0]).toMatch(/^desktopUrlPatterns\.0: .*public suffix/);
+    }
+    for (const pattern of [
+      'https://*.example.co.uk/*',
+      'https://*.desk.github.io/*',
+      'https://desk.example.com.au/*',
+      'https://github.io/*', // one host, not a wildcard: matches only itself
+    ])
+      expect(Settings.safeParse({ desktopUrlPatterns: [pattern] }).success, pattern).toBe(true);
+  });
+
+  it('refuses base URLs carrying a user name or password, without repeating them', () => {
+    for (const url of [
+      'https://zelda:s3cr3t@api.example.com',
+      'https://zelda@api.example.com',
+      'http://zelda:s3cr3t@127.0.0.1:9',
+    ]) {
+      const result = Settings.safeParse({ apiBaseUrl: url, authBaseUrl: url });
+      expect(result.success, url).toBe(false);
+      if (!result.error) continue;
+      const lines = describeIssues(result.error);
+      expect(lines).toContain('apiBaseUrl: must not contain a user name or password');
+      expect(lines).toContain('authBaseUrl: must not contain a user name or password');
+      expect(JSON.stringify(result.error.issues)).not.toMatch(/zelda|s3cr3t/);
+    }
+  });
+
   it('names every invalid field', () => {
     const result = Settings.safeParse({
       platform: 'other',

@@ -29,6 +29,17 @@ describe('validate', () => {
     });
   });
 
+  it('says what is wrong with URL credentials and a public-suffix wildcard, not the generic field hint', () => {
+    const { errors } = validate({
+      apiBaseUrl: 'https://zelda:s3cr3t@api.example.com',
+      desktopUrlPatterns: ['https://*.github.io/*'],
+    });
+    expect(errors.get('apiBaseUrl')?.[0]).toMatch(/^Remove the user name and password/);
+    expect(errors.get('desktopUrlPatterns')?.[0]).toMatch(
+      /^Line 1: A wildcard must sit under a registrable name/,
+    );
+  });
+
   it('catches a selector only a browser can parse', () => {
     const { errors } = validate({
       detection: { domRules: [{ selector: 'div[[', conversationIdAttribute: 'data-id' }] },
