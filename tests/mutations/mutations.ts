@@ -142,4 +142,18 @@ export const mutations: Mutation[] = [
     replace: '',
     tests: ['tests/unit/server-strings.test.ts'],
   },
+  {
+    name: 'a wildcard over a public suffix (*.github.io) accepted',
+    file: 'src/shared/settings.ts',
+    search: '.refine((pattern) => !wildcardsPublicSuffix(pattern), {',
+    replace: '.refine((pattern) => pattern !== undefined, {',
+    tests: ['tests/unit/settings.test.ts'],
+  },
+  {
+    name: 'URL credentials reach the diagnostics report',
+    file: 'src/background/diagnostics.ts',
+    search: 'return withoutUrlCredentials({',
+    replace: 'return ({',
+    tests: ['tests/unit/diagnostics.test.ts'],
+  },
 ];
