@@ -19,9 +19,6 @@ export function findAgent(id: string | null | undefined): Agent | undefined {
 
 export const SUPPORTED_SCOPES = ['cobrowse:write', 'conversations:read', 'users:read'] as const;
 
-/** Granted when an authorize or token request names no scope (RFC 6749 §3.3 allows a default). */
-export const DEFAULT_SCOPE = SUPPORTED_SCOPES.join(' ');
-
 export type GrantType = 'authorization_code' | 'client_credentials';
 
 export interface OAuthClient {
@@ -57,13 +54,17 @@ export function demoRedirectUri(extensionId: string): string {
   return `https://${extensionId}.chromiumapp.org/callback`;
 }
 
-/** Splits a space-delimited scope string; returns null when any scope is not in `known`. */
+/**
+ * Splits a space-delimited scope string; returns null when any scope is not in `known`. A request
+ * that names no scope gets none (RFC 6749 §3.3 lets a server pick a default; this one picks the
+ * empty set), so a client that drops its `scope` parameter is refused at its first scoped call
+ * instead of passing unnoticed.
+ */
 export function parseScope(
   raw: string | null | undefined,
   known: readonly string[] = SUPPORTED_SCOPES,
 ): string[] | null {
   const requested = (raw ?? '').split(' ').filter((s) => s.length > 0);
-  if (requested.length === 0) return [...known];
   if (!requested.every((s) => known.includes(s))) return null;
   return [...new Set(requested)];
 }

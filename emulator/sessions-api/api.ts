@@ -29,6 +29,30 @@ const unableToStart = (): Reply =>
 
 const notFound = (what: string): Reply => apiError(404, 'not_found', `${what} was not found.`);
 
+/** The platform's answer to a token without a user wherever a person is needed (users/me's wording). */
+const userContextRequired = (): Reply =>
+  apiError(
+    400,
+    'user_context_required',
+    'A user context is required for this request; client-credentials tokens have no user.',
+  );
+
+type SessionCaller =
+  | { ok: true; userId: string; token: string; scope: string[] }
+  | { ok: false; reply: Reply };
+
+/**
+ * Sessions are the initiator's: reading, listing and ending them needs a user token, and another
+ * user's session reads as no session at all (404, left out of lists), so neither a client-credentials
+ * token nor a colleague learns which sessions exist.
+ */
+function authenticateInitiator(ctx: EmulatorContext, c: RequestContext): SessionCaller {
+  const caller = authenticate(ctx, c);
+  if (!caller.ok) return caller;
+  if (caller.grant.userId === null) return { ok: false, reply: userContextRequired() };
+  return { ok: true, userId: caller.grant.userId, token: caller.token, scope: caller.grant.scope };
+}
+
 export function apiRoutes(ctx: EmulatorContext): Route[] {
   return [
     { method: 'GET', pattern: '/api/v2/users/me', handler: (c) => usersMe(ctx, c) },
@@ -44,13 +68,7 @@ function usersMe(ctx: EmulatorContext, c: RequestContext): Reply {
   const caller = authenticate(ctx, c);
   if (!caller.ok) return caller.reply;
   const agent = findAgent(caller.grant.userId);
-  if (!agent) {
-    return apiError(
-      400,
-      'user_context_required',
-      'A user context is required for this request; client-credentials tokens have no user.',
-    );
-  }
+  if (!agent) return userContextRequired();
   return json(200, { id: agent.id, name: agent.name, email: agent.email });
 }
 
@@ -89,7 +107,7 @@ async function createSession(ctx: EmulatorContext, c: RequestContext): Promise<R
 }
 
 function listSessions(ctx: EmulatorContext, c: RequestContext): Reply {
-  const caller = authenticate(ctx, c);
+  const caller = authenticateInitiator(ctx, c);
   if (!caller.ok) return caller.reply;
   const q = c.url.searchParams;
   if (q.getAll('externalSessionId').length > 1 || q.getAll('conversationId').length > 1) {
@@ -100,21 +118,26 @@ function listSessions(ctx: EmulatorContext, c: RequestContext): Reply {
   if (!externalSessionId && !conversationId) {
     return apiError(400, 'invalid_request', 'Filter by externalSessionId or conversationId.');
   }
-  return json(200, { entities: ctx.state.sessions({ externalSessionId, conversationId }) });
+  const mine = ctx.state
+    .sessions({ externalSessionId, conversationId })
+    .filter((session) => session.initiator.id === caller.userId);
+  return json(200, { entities: mine });
 }
 
 function getSession(ctx: EmulatorContext, c: RequestContext): Reply {
-  const caller = authenticate(ctx, c);
+  const caller = authenticateInitiator(ctx, c);
   if (!caller.ok) return caller.reply;
   const session = ctx.state.session(c.params.id ?? '');
-  return session ? json(200, session) : notFound('Cobrowse session');
+  return session?.initiator.id === caller.userId ? json(200, session) : notFound('Cobrowse session');
 }
 
 function deleteSession(ctx: EmulatorContext, c: RequestContext): Reply {
-  const caller = authenticate(ctx, c);
+  const caller = authenticateInitiator(ctx, c);
   if (!caller.ok) return caller.reply;
-  const refusal = requireScope(caller.grant, 'cobrowse:write');
+  const refusal = requireScope({ scope: caller.scope }, 'cobrowse:write');
   if (refusal) return refusal;
-  const ended = ctx.state.endSession(c.params.id ?? '');
+  const id = c.params.id ?? '';
+  if (ctx.state.session(id)?.initiator.id !== caller.userId) return notFound('Cobrowse session');
+  const ended = ctx.state.endSession(id);
   return ended.ok ? empty(204) : notFound('Cobrowse session');
 }

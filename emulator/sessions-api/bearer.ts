@@ -32,7 +32,7 @@ export function authenticate(ctx: EmulatorContext, { req }: RequestContext): Cal
 }
 
 /** undefined when the token has the scope, else the 403 to send. */
-export function requireScope(grant: TokenGrant, scope: string): Reply | undefined {
+export function requireScope(grant: Pick<TokenGrant, 'scope'>, scope: string): Reply | undefined {
   if (grant.scope.includes(scope)) return undefined;
   return apiError(403, 'missing_scope', `The access token lacks the scope ${scope}.`);
 }
