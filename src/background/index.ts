@@ -1,6 +1,7 @@
 // Wiring only. Every listener is registered synchronously at top level so that Chrome can wake a
 // stopped worker for any event; all state is read back from storage by the modules.
 import browser from 'webextension-polyfill';
+import { notifyRecordChanges } from './alerts/notify';
 import { updateBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
@@ -26,8 +27,10 @@ browser.storage.onChanged.addListener((changes, area) => {
     invalidateSettings();
     void applySettings();
   }
-  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:')))
+  if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:'))) {
     scheduleRecordsChanged();
+    void notifyRecordChanges(changes).catch((error: unknown) => console.warn('Notifications:', error));
+  }
 });
 
 browser.permissions.onAdded.addListener(() => void applySettings());

@@ -20,6 +20,7 @@ export function readForm(rules: RulesEditor): FormValues {
       .map((line) => line.trim())
       .filter(Boolean),
     autoStart: checked('autoStart'),
+    notifyFailures: checked('notifyFailures'),
     detection: {
       pageEvent: checked('pageEvent'),
       notifications: checked('notifications'),
@@ -41,6 +42,7 @@ export function fillForm(values: FormValues, rules: RulesEditor): void {
     Array.isArray(values.desktopUrlPatterns) ? values.desktopUrlPatterns.join('\n') : '',
   );
   byId<HTMLInputElement>('autoStart').checked = values.autoStart !== false;
+  byId<HTMLInputElement>('notifyFailures').checked = values.notifyFailures !== false;
   const detection = (values.detection ?? {}) as {
     pageEvent?: unknown;
     notifications?: unknown;

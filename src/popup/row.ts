@@ -90,7 +90,7 @@ function lasted(row: RowModel): string {
 function detail(row: RowModel): HTMLElement | null {
   const record = row.record;
   if (row.state === 'failed' && record?.cause)
-    return h('p', { class: 'cause' }, causeSentence(record.cause.code));
+    return h('p', { class: 'cause' }, causeSentence(record.cause.code, record.cause.people));
   if (row.group === 'finished') return h('p', { class: 'detail' }, endReason(row));
   return null;
 }

@@ -9,6 +9,7 @@ export const CAUSE_CODES = [
   'missing-scope',
   'missing-permission',
   'initiator-mismatch',
+  'accepted-by-other',
   'conversation-not-found',
   'conversation-ended',
   'agent-not-connected',
@@ -36,6 +37,11 @@ export const Cause = z.object({
   code: CauseCode,
   /** A short technical detail for diagnostics (never a token, code or verifier). */
   detail: z.string().max(500).optional(),
+  /**
+   * The people a cause names in its sentence ($1, $2), e.g. `accepted-by-other`: who accepted the chat
+   * and who is signed in. Agents' display names, shown to the agent; left out of the diagnostics export.
+   */
+  people: z.object({ acceptedBy: z.string().max(200), signedInAs: z.string().max(200) }).optional(),
 });
 export type Cause = z.infer<typeof Cause>;
 

@@ -81,6 +81,8 @@ export const Settings = z.object({
     .default(['cobrowse:write']),
   desktopUrlPatterns: z.array(MatchPattern).max(50).default([]),
   autoStart: z.boolean().default(true),
+  /** A system notification when a start fails or the customer declines (the agent may be in another window). */
+  notifyFailures: z.boolean().default(true),
   /** Whole start, all attempts included: the agent would rather see a cause than wait longer. */
   startBudgetMs: z.number().int().min(1_000).max(300_000).default(30_000),
   /** One HTTP request, body included (a never-ending answer is cut off at this figure). */

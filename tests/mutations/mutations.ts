@@ -165,4 +165,26 @@ export const mutations: Mutation[] = [
     replace: 'pkceAuthorizeUrl(settings, params)',
     tests: ['tests/e2e/autostart.test.ts'],
   },
+  // h5, issue 13: the agent's notifications, causes that name people, options diagnostics.
+  {
+    name: 'notifications: the setting notifyFailures is ignored',
+    file: 'src/background/alerts/notify.ts',
+    search: 'if (!settings.notifyFailures) return;',
+    replace: '',
+    tests: ['tests/unit/alerts.test.ts', 'tests/e2e/notifications.test.ts'],
+  },
+  {
+    name: 'notifications: a declined offer is not announced',
+    file: 'src/background/alerts/alert.ts',
+    search: "new Set(['failed', 'declined'])",
+    replace: "new Set(['failed'])",
+    tests: ['tests/unit/alerts.test.ts', 'tests/e2e/notifications.test.ts'],
+  },
+  {
+    name: 'notifications: the customer name is not looked up',
+    file: 'src/background/alerts/notify.ts',
+    search: 'chats[after.conversationId]?.customerName',
+    replace: 'undefined',
+    tests: ['tests/e2e/notifications.test.ts'],
+  },
 ];

@@ -23,6 +23,7 @@ describe('Settings schema', () => {
       scopes: ['cobrowse:write'],
       desktopUrlPatterns: [],
       autoStart: true,
+      notifyFailures: true,
       startBudgetMs: 30_000,
       requestTimeoutMs: 10_000,
       staleStartMinutes: 15,
