@@ -86,7 +86,10 @@ function authorize(ctx: AuthContext, { req, url }: RequestContext): Reply {
   const scope = parseScope(q.get('scope'), ctx.scopes);
   if (!scope) return refuse('invalid_scope', 'scope names an unsupported scope');
 
-  const userId = ctx.auth.signedInUser(readCookie(req, SESSION_COOKIE));
+  // OIDC Core §3.1.2.1 prompt=login: ask for credentials even when a login session exists (Genesys
+  // Cloud documents the same for its /oauth/authorize). The sign-in form's own redirect back drops it.
+  const freshLogin = q.get('prompt') === 'login';
+  const userId = freshLogin ? undefined : ctx.auth.signedInUser(readCookie(req, SESSION_COOKIE));
   if (!userId) {
     if (q.get('prompt') === 'none') return refuse('login_required', 'no signed-in user and prompt=none');
     return html(200, signInPage(q.toString(), client.id));
@@ -113,7 +116,10 @@ async function signIn(ctx: AuthContext, { req }: RequestContext): Promise<Reply>
     return html(400, errorPage('Unknown agent', `No demo agent ${JSON.stringify(form.get('agent'))}.`));
   const sid = ctx.auth.signIn(agent.id);
   // Only the query is carried, so the form can never redirect anywhere but back to authorize.
-  const query = new URLSearchParams(form.get('query') ?? '').toString();
+  const carried = new URLSearchParams(form.get('query') ?? '');
+  // The login just happened: prompt=login is satisfied, so the way back must not ask again.
+  if (carried.get('prompt') === 'login') carried.delete('prompt');
+  const query = carried.toString();
   return redirect(`/oauth/authorize?${query}`, {
     'set-cookie': `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax`,
   });

@@ -1,28 +1,11 @@
-import { NeedsSignInError, toStartError } from './api/errors';
-import { signIn, signOut } from './auth/sign-in';
+import { connect, disconnect } from './account';
 import { buildDiagnostics } from './diagnostics';
-import { ensureStream } from './notifications/stream';
 import type { Handlers } from './router';
 import { noteAccepted, noteEnded } from './sessions/chats';
-import { acceptChat, endChat, resumeAll } from './sessions/lifecycle';
+import { acceptChat, endChat } from './sessions/lifecycle';
 import { getSettings } from './settings';
 import { setAutoStart } from './settings-write';
 import { buildStatus } from './status';
-
-async function connect() {
-  try {
-    const auth = await signIn(true);
-    void resumeAll();
-    void ensureStream().catch((error: unknown) => console.warn('Notification stream:', error));
-    return { ok: true, user: auth.user };
-  } catch (error) {
-    if (error instanceof NeedsSignInError)
-      return { ok: false, cause: 'sign-in-failed' as const, detail: error.message };
-    // HTTP and transport failures during sign-in keep their own cause (forbidden, network, …).
-    const failure = toStartError(error);
-    return { ok: false, cause: failure.reason.code, detail: failure.reason.detail };
-  }
-}
 
 export const handlers: Handlers = {
   'get-detection': async () => (await getSettings()).settings.detection,
@@ -42,7 +25,7 @@ export const handlers: Handlers = {
   'sign-in': connect,
   'test-connection': connect,
   'sign-out': async () => {
-    await signOut();
+    await disconnect();
     return { ok: true };
   },
   'start-session': async ({ conversationId }) => {

@@ -2,11 +2,12 @@
 // stopped worker for any event; all state is read back from storage by the modules.
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
+import { dropTokenIfUnbound } from './auth/sign-in';
 import { updateBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
 import { handlers } from './handlers';
-import { ensureStream, streamWanted } from './notifications/stream';
+import { ensureStream, forgetStream, streamWanted } from './notifications/stream';
 import { createRouter } from './router';
 import { refreshFollowed, resumeAll } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
@@ -39,6 +40,13 @@ browser.runtime.onInstalled.addListener(() => void applySettings());
 browser.runtime.onStartup.addListener(() => void applySettings());
 
 async function applySettings() {
+  try {
+    // A changed sign-in or API URL unbinds the agent: the token goes before any request can use it,
+    // and so does the socket of the old host.
+    if (await dropTokenIfUnbound()) await forgetStream();
+  } catch (error) {
+    console.error('Could not check the sign-in against the new settings:', error);
+  }
   try {
     await syncContentScripts((await getSettings()).settings);
   } catch (error) {

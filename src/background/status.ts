@@ -1,3 +1,5 @@
+import { ownedBy } from '../shared/records';
+import { binding, identityItem } from './auth/identity';
 import { authItem, isUsable } from './auth/token-store';
 import { platformFor } from './platform';
 import { chatsItem } from './sessions/chats';
@@ -7,16 +9,24 @@ import { getSettings } from './settings';
 
 /** What the popup shows, built from storage each time: nothing secret leaves in it. */
 export async function buildStatus(tabId?: number) {
-  const [effective, auth, records, chats, customers] = await Promise.all([
+  const [effective, auth, identity, records, chats, customers] = await Promise.all([
     getSettings(),
     authItem.get(),
+    identityItem.get(),
     allRecords(),
     tabChats.get(),
     chatsItem.get(),
   ]);
-  const signedIn = isUsable(auth, effective.settings.apiBaseUrl ?? '');
+  const bound = binding(identity, effective.settings);
+  const agent = bound.ok ? bound.userId : undefined;
+  const signedIn = isUsable(auth, effective.settings.apiBaseUrl ?? '') && auth.user.id === agent;
+  // A shared desk: the popup lists only the signed-in agent's conversations (and those nobody owns
+  // yet, accepted while signed out); another agent's rows and customer names stay out of it.
+  const mine = records.filter((r) => ownedBy(r, agent));
+  const theirs = new Set(records.filter((r) => !ownedBy(r, agent)).map((r) => r.conversationId));
   return {
     signedIn,
+    signedOut: !bound.ok && bound.why === 'signed-out',
     user: signedIn ? auth.user : undefined,
     environment: effective.settings.apiBaseUrl,
     settings: effective.settings,
@@ -24,8 +34,8 @@ export async function buildStatus(tabId?: number) {
     missing: effective.missing,
     managedKeys: effective.managedKeys,
     canEnd: platformFor(effective.settings).canEnd,
-    conversations: records,
-    chats: customers,
+    conversations: mine,
+    chats: Object.fromEntries(Object.entries(customers).filter(([id]) => !theirs.has(id))),
     currentTabConversationId: tabId === undefined ? undefined : chats[String(tabId)],
   };
 }

@@ -19,9 +19,11 @@ export function renderNotice(section: HTMLElement, notice: Notice | undefined): 
 function content(notice: Notice): Node[] {
   if (notice.kind === 'misconfigured') return misconfigured(notice);
   const [title, body] =
-    notice.kind === 'signed-out'
-      ? ['notice_signedOutTitle', 'notice_signedOutBody']
-      : ['notice_emptyTitle', 'notice_emptyBody'];
+    notice.kind === 'empty'
+      ? ['notice_emptyTitle', 'notice_emptyBody']
+      : notice.final
+        ? ['notice_signedOutFinalTitle', 'notice_signedOutFinalBody']
+        : ['notice_signedOutTitle', 'notice_signedOutBody'];
   return [h('h2', {}, t(title)), h('p', {}, t(body))];
 }
 

@@ -98,7 +98,8 @@ function acceptedAt(row: RowModel): number {
 
 export type Notice =
   | { kind: 'misconfigured'; missing: string[]; problems: string[] }
-  | { kind: 'signed-out' }
+  /** `final`: the agent signed out (nothing starts); otherwise only the token lapsed. */
+  | { kind: 'signed-out'; final: boolean }
   | { kind: 'empty' };
 
 export interface PopupView {
@@ -115,7 +116,7 @@ export function viewOf(status: Status): PopupView {
   const notice: Notice | undefined = misconfigured
     ? { kind: 'misconfigured', missing: status.missing, problems: status.settingsProblems }
     : !status.signedIn
-      ? { kind: 'signed-out' }
+      ? { kind: 'signed-out', final: status.signedOut === true }
       : rows.length === 0
         ? { kind: 'empty' }
         : undefined;
@@ -130,7 +131,7 @@ export function viewOf(status: Status): PopupView {
 export type RowAction = 'start' | 'retry' | 'offer-again' | 'end';
 
 export function rowActions(row: RowModel, canEnd = true): RowAction[] {
-  if (row.state === 'accepted') return ['start'];
+  if (row.state === 'accepted' || row.state === 'not-started') return ['start'];
   if (row.state === 'failed') return ['retry'];
   if ((row.state === 'declined' || row.state === 'expired') && row.chatLive) return ['offer-again'];
   if (canEnd && (row.state === 'pending' || row.state === 'active')) return ['end'];

@@ -28,6 +28,7 @@ export const CAUSE_CODES = [
   'sign-in-failed',
   'unsupported-media-type',
   'signed-out',
+  'host-permission-missing',
 ] as const;
 
 export const CauseCode = z.enum(CAUSE_CODES);

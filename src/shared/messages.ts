@@ -12,6 +12,8 @@ export type User = z.infer<typeof User>;
 
 export const Status = z.object({
   signedIn: z.boolean(),
+  /** The agent signed out: co-browse will not start (not even queued) until someone signs in. */
+  signedOut: z.boolean().optional(),
   user: User.optional(),
   environment: z.string().optional(),
   settings: Settings,

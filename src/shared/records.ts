@@ -43,6 +43,12 @@ export const ConversationRecord = z.object({
   state: SessionState,
   source: DetectionSource,
   tabId: z.number().int().optional(),
+  /**
+   * The users/me id of the agent who accepted (or pressed Start): only their token may start, follow
+   * or end this conversation's session, and only their popup lists it. Unset for a chat accepted while
+   * nobody was signed in (bound by the Start that follows) and for records older than this field.
+   */
+  userId: z.string().max(200).optional(),
   acceptedAt: z.number(),
   updatedAt: z.number(),
   /** When the record entered its current state (ms): the popup's "how long ago", the stale bound. */
@@ -65,3 +71,8 @@ export const RecordMap = z.record(z.string(), ConversationRecord);
 export type RecordMap = z.infer<typeof RecordMap>;
 
 export const HISTORY_CAP = 100;
+
+/** Whether the agent `userId` may act on (and see) this record. */
+export function ownedBy(record: Pick<ConversationRecord, 'userId'>, userId: string | undefined): boolean {
+  return record.userId === undefined || record.userId === userId;
+}

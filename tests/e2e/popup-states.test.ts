@@ -60,7 +60,7 @@ describe('popup states', () => {
     await popup.page.close();
   });
 
-  it('signed out: says so, offers Sign in, and signing in from the popup names the agent', async () => {
+  it('not signed in yet: says so, offers Sign in, and signing in from the popup names the agent', async () => {
     await configure(browser, emulator);
     const popup = await PopupPage.open(browser);
     await popup.waitForText(popup.notice, 'You are signed out');
@@ -94,7 +94,8 @@ describe('popup states', () => {
     expect(await popup.page.locator('#managed-note').isHidden()).toBe(true);
 
     await popup.button('Sign out').click();
-    await popup.waitForText(popup.notice, 'You are signed out');
+    // Sign out is final: nothing starts (or signs in silently) until someone signs in again.
+    await popup.waitForText(popup.notice, 'Signed out — co-browse will not start');
     expect(await popup.userName.textContent()).toBe('Not signed in');
     await popup.page.close();
   });

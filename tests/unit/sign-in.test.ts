@@ -2,7 +2,8 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NeedsSignInError, StartError } from '../../src/background/api/errors';
 import { s256 } from '../../src/background/auth/pkce';
-import { signIn } from '../../src/background/auth/sign-in';
+import { ensureAuth, signIn } from '../../src/background/auth/sign-in';
+import { boundIdentity } from './helpers/worker-state';
 
 // signIn against a scripted authorization server: what launchWebAuthFlow returns (the redirect) and
 // what the token and users/me endpoints answer. RFC 6749 §10.12 / RFC 9700 §4.7: a redirect whose
@@ -55,7 +56,7 @@ async function refusal(promise: Promise<unknown>) {
 
 describe('signIn (authorization code + PKCE)', () => {
   it('sends the verifier of the challenge it sent, with the code and the same redirect_uri, and stores the token', async () => {
-    const auth = await signIn(true);
+    const { auth } = await signIn();
     const sent = authorizeUrl?.searchParams ?? expect.unreachable('no authorize URL');
     expect(sent.get('code_challenge_method')).toBe('S256');
     expect(sent.get('state')).toMatch(/.{16,}/);
@@ -77,7 +78,7 @@ describe('signIn (authorization code + PKCE)', () => {
     ['an empty state', () => `${REDIRECT}?code=c&state=`],
   ])('refuses a redirect with %s, before exchanging the code', async (_name, redirect) => {
     redirectFor = redirect;
-    const error = await refusal(signIn(true));
+    const error = await refusal(signIn());
     expect(error).toBeInstanceOf(StartError);
     expect((error as StartError).reason).toMatchObject({ code: 'sign-in-failed' });
     expect((error as StartError).reason.detail).toMatch(/state/);
@@ -87,11 +88,12 @@ describe('signIn (authorization code + PKCE)', () => {
 
   it('names the authorization server error (interactive) and asks for the agent (silent)', async () => {
     redirectFor = (sent) => `${REDIRECT}?error=access_denied&state=${sent.get('state')}`;
-    const loud = await refusal(signIn(true));
+    const loud = await refusal(signIn());
     expect(loud).toBeInstanceOf(StartError);
     expect((loud as StartError).reason).toMatchObject({ code: 'sign-in-failed' });
     expect((loud as StartError).reason.detail).toContain('access_denied');
-    const silent = await refusal(signIn(false));
+    await fakeBrowser.storage.local.set({ identity: boundIdentity({ authBaseUrl: BASE, apiBaseUrl: BASE }) });
+    const silent = await refusal(ensureAuth());
     expect(silent).toBeInstanceOf(NeedsSignInError);
     expect(tokenBodies).toHaveLength(0);
     expect(await stored()).toBeUndefined();
@@ -99,7 +101,7 @@ describe('signIn (authorization code + PKCE)', () => {
 
   it('refuses a redirect without a code', async () => {
     redirectFor = (sent) => `${REDIRECT}?state=${sent.get('state')}`;
-    const error = await refusal(signIn(true));
+    const error = await refusal(signIn());
     expect((error as StartError).reason).toMatchObject({ code: 'sign-in-failed' });
     expect((error as StartError).reason.detail).toMatch(/code/);
     expect(tokenBodies).toHaveLength(0);
@@ -108,14 +110,14 @@ describe('signIn (authorization code + PKCE)', () => {
 
   it('stores nothing when the token endpoint refuses the code', async () => {
     tokenAnswer = () => Response.json({ error: 'invalid_grant' }, { status: 400 });
-    await refusal(signIn(true));
+    await refusal(signIn());
     expect(tokenBodies).toHaveLength(1);
     expect(await stored()).toBeUndefined();
   });
 
   it('stores nothing when the token answer is not a bearer token', async () => {
     tokenAnswer = () => Response.json({ access_token: 'tok', token_type: 'mac', expires_in: 3600 });
-    await refusal(signIn(true));
+    await refusal(signIn());
     expect(await stored()).toBeUndefined();
   });
 });

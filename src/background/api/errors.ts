@@ -30,6 +30,17 @@ export class NeedsSignInError extends Error {
 }
 
 /**
+ * No agent may be acted for silently: they signed out, never signed in here, or the sign-in or API
+ * host changed since. Only an interactive sign-in ends this; nothing mints or sends a token before.
+ */
+export class SignedOutError extends NeedsSignInError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SignedOutError';
+  }
+}
+
+/**
  * Error bodies of both platforms: sessions-api's `{ errors: [{ code, message }], contextId }` and
  * Genesys Cloud's ErrorBody `{ message, code, status, contextId, details, errors }`.
  */

@@ -1,4 +1,5 @@
 import { NeedsSignInError } from '../api/errors';
+import { binding, identityItem } from '../auth/identity';
 import { platformFor } from '../platform';
 import type { Channel, ChatChanges, NotificationSource } from '../platform/types';
 import { apiContext } from '../sessions/context';
@@ -12,6 +13,8 @@ import { channelItem, RENEW_BEFORE_MS } from './channel-store';
  * a restart, ensureStream() reconnects to the stored channel and catches up on chats it missed.
  */
 let socket: WebSocket | undefined;
+/** Whose chats (and on which API host) the open socket reports: a socket is never shared between agents. */
+let socketOwner: { userId: string; environment: string } | undefined;
 let retryDelayMs = 1_000;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const MAX_RETRY_MS = 30_000;
@@ -46,10 +49,14 @@ async function open(): Promise<void> {
   }
   const source = context.platform.notifications;
   if (!source) return closeStream();
-  if (socket && socket.readyState <= WebSocket.OPEN) return;
-
   const userId = context.auth.user.id;
   const { environment } = context.auth;
+  const sameOwner = socketOwner?.userId === userId && socketOwner.environment === environment;
+  if (socket && socket.readyState <= WebSocket.OPEN && sameOwner) return;
+  // Another agent signed in (or the host changed): the old agent's socket reports their chats, so it
+  // is closed and a channel is opened (or resumed) for the agent whose token this is.
+  closeStream();
+
   const stored = await channelItem.get();
   // Reconnecting to the stored channel keeps its subscriptions; a new one is opened only when it
   // belongs to someone else, is near its end, or the platform no longer knows it.
@@ -66,13 +73,18 @@ async function open(): Promise<void> {
     channel = await source.openChannel(context.api, userId);
     await channelItem.set({ ...channel, userId, environment });
   }
-  connect(channel, userId, source);
+  connect(channel, { userId, environment }, source);
 }
 
 /** `source` is the platform's stream adapter, fixed for this socket's life: messages need no lookup. */
-function connect({ connectUri, expires }: Channel, userId: string, source: NotificationSource) {
+function connect(
+  { connectUri, expires }: Channel,
+  { userId, environment }: { userId: string; environment: string },
+  source: NotificationSource,
+) {
   const ws = new WebSocket(connectUri);
   socket = ws;
+  socketOwner = { userId, environment };
   let keepAliveTimer: ReturnType<typeof setInterval> | undefined;
   ws.addEventListener('open', () => {
     retryDelayMs = 1_000;
@@ -94,6 +106,8 @@ function connect({ connectUri, expires }: Channel, userId: string, source: Notif
 }
 
 async function onMessage(data: unknown, userId: string, source: NotificationSource) {
+  // A message that was on its way when the agent signed out or another agent signed in is not theirs.
+  if ((await boundUser()) !== userId) return;
   let message: unknown;
   try {
     message = JSON.parse(String(data));
@@ -117,7 +131,8 @@ async function apply(changes: ChatChanges) {
 /** A dropped socket may have missed an accept: ask for the chats the agent is connected to now. */
 async function catchUp(userId: string, source: NotificationSource) {
   try {
-    const { api } = await apiContext();
+    const { api, auth } = await apiContext();
+    if (auth.user.id !== userId) return; // another agent signed in since this socket opened
     const chats = await source.connectedChats(api, userId);
     await apply({ accepted: chats, ended: [] });
   } catch (error) {
@@ -139,5 +154,18 @@ export function closeStream(): void {
   clearTimeout(retryTimer);
   const ws = socket;
   socket = undefined;
+  socketOwner = undefined;
   ws?.close();
+}
+
+/** Sign out: the socket closes and its channel is forgotten, so nothing reconnects to it. */
+export async function forgetStream(): Promise<void> {
+  closeStream();
+  await channelItem.remove();
+}
+
+async function boundUser(): Promise<string | undefined> {
+  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
+  const bound = binding(identity, settings);
+  return bound.ok ? bound.userId : undefined;
 }

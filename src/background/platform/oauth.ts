@@ -4,6 +4,8 @@ export interface AuthorizeParams {
   redirectUri: string;
   challenge: string;
   state: string;
+  /** OIDC `prompt=login`: ask for credentials even if the sign-in server remembers someone. */
+  prompt?: 'login';
 }
 
 /** RFC 6749 + 7636 authorize URL, S256 only; `scope` is left out when the platform takes none. */
@@ -17,6 +19,7 @@ export function pkceAuthorizeUrl(settings: Settings, params: AuthorizeParams, sc
     code_challenge_method: 'S256',
     state: params.state,
     ...(scope ? { scope } : {}),
+    ...(params.prompt ? { prompt: params.prompt } : {}),
   }).toString();
   return url.href;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import type { User } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
+import type { AuthorizeParams } from './oauth';
 
 export const RemoteState = z.enum(['pending', 'active', 'declined', 'expired', 'ended']);
 
@@ -39,7 +40,7 @@ export interface SessionRef {
  * paths, payloads, response schemas and how it explains a refusal.
  */
 export interface Platform {
-  authorizeUrl(settings: Settings, params: { redirectUri: string; challenge: string; state: string }): string;
+  authorizeUrl(settings: Settings, params: AuthorizeParams): string;
   tokenUrl(settings: Settings): string;
   fetchUser(api: KyInstance): Promise<User>;
   start(api: KyInstance, request: StartRequest): Promise<RemoteSession>;

@@ -6,10 +6,12 @@ import {
   type ConversationRecord,
   FOLLOWED_STATES,
   LIVE_STATES,
+  ownedBy,
   type SessionState,
 } from '../../shared/records';
 import { defineItem } from '../../shared/storage';
 import { NeedsSignInError } from '../api/errors';
+import { binding, identityItem } from '../auth/identity';
 import { getSettings } from '../settings';
 import { apiContext } from './context';
 import { withLock } from './lock';
@@ -30,16 +32,28 @@ export async function acceptChat(
   event: ChatEvent & { tabId?: number },
   manual = false,
 ): Promise<AcceptOutcome> {
-  const { settings } = await getSettings();
+  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
   if (!manual && !settings.autoStart) {
     if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
     return 'waiting-for-click';
   }
+  // The agent this start is for, if one is bound. After Sign out nothing is started (or signed in
+  // silently) until an agent signs in with the window; before the first sign-in (or after a URL
+  // change) the start waits in needs-sign-in for it, with no silent sign-in either.
+  const bound = binding(identity, settings);
+  const userId = bound.ok ? bound.userId : undefined;
   const outcome = await withLock(event.conversationId, async () => {
     const existing = await getRecord(event.conversationId);
-    if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
     const fields = { conversationId: event.conversationId, source: event.source, tabId: event.tabId };
-    const begun = next(existing, { type: manual ? 'start' : 'accept' }, fields);
+    if (!bound.ok && bound.why === 'signed-out') {
+      // Recorded as not started (the popup offers Start), never queued for whoever signs in next.
+      if (existing) return existing.state;
+      return (await putRecord(next(existing, { type: 'accept-signed-out' }, fields) ?? never())).state;
+    }
+    if (existing && (LIVE_STATES.has(existing.state) || !manual)) return existing.state;
+    // Another agent's conversation is theirs: its attempts are never repeated with this agent's token.
+    if (existing && !ownedBy(existing, userId)) return existing.state;
+    const begun = next(existing, { type: manual ? 'start' : 'accept', userId }, fields);
     if (!begun) return existing?.state ?? 'failed';
     if (begun.pendingExternalSessionId) {
       // A Retry after giving up: the kept attempt is looked up before any new POST.
@@ -55,6 +69,10 @@ export async function acceptChat(
   // Only the popup's Start button reads this, much later: kept off the accept-to-POST path.
   if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
   return outcome;
+}
+
+function never(): never {
+  throw new Error('the lifecycle refused accept-signed-out for a new conversation');
 }
 
 async function rememberTab(tabId: number, conversationId: string) {
@@ -79,8 +97,11 @@ const WAITING: ReadonlySet<SessionState> = new Set(['not-started', 'starting', '
  */
 async function endEnded(initial: ConversationRecord): Promise<ConversationRecord> {
   let record = initial;
+  // Another agent's session is ended (or looked up) only with their token, when they are back.
+  const mine = ownedBy(record, await currentAgent());
   if (WAITING.has(record.state)) {
     if (!record.pendingExternalSessionId) return step(record, { type: 'chat-ended' });
+    if (!mine) return record.chatEnded ? record : step(record, { type: 'chat-ended-unresolved' });
     const found = await findPending(record);
     if (found === 'unknown') {
       return record.chatEnded ? record : step(record, { type: 'chat-ended-unresolved' });
@@ -89,7 +110,7 @@ async function endEnded(initial: ConversationRecord): Promise<ConversationRecord
     record = await step(record, remote(found, 200));
   }
   if (!record.chatEnded) record = await step(record, { type: 'chat-ended' });
-  if (!record.sessionId || !FOLLOWED_STATES.has(record.state)) return record;
+  if (!mine || !record.sessionId || !FOLLOWED_STATES.has(record.state)) return record;
   try {
     const { platform, api } = await apiContext();
     const ref = { id: record.sessionId, conversationId: record.conversationId, expiresAt: record.expiresAt };
@@ -111,6 +132,7 @@ async function endEnded(initial: ConversationRecord): Promise<ConversationRecord
 async function findPending(record: ConversationRecord) {
   try {
     const context = await apiContext();
+    if (!ownedBy(record, context.auth.user.id)) return 'unknown' as const;
     const { conversationId, pendingExternalSessionId = '' } = record;
     return await context.platform.findAttempt(context.api, {
       conversationId,
@@ -128,6 +150,13 @@ async function expire(record: ConversationRecord): Promise<ConversationRecord> {
   const found = record.pendingExternalSessionId ? await findPending(record) : undefined;
   if (found && found !== 'unknown') return step(record, remote(found, 200));
   return step(record, { type: 'stale' });
+}
+
+/** The agent bound to the current settings (signed in interactively, not signed out), if any. */
+async function currentAgent(): Promise<string | undefined> {
+  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
+  const bound = binding(identity, settings);
+  return bound.ok ? bound.userId : undefined;
 }
 
 /** The platform no longer knows the session (404 on GET or DELETE): nothing left to follow or end. */
@@ -167,23 +196,25 @@ export async function refreshFollowed(): Promise<void> {
     return; // signed out: the next sign-in resumes following
   }
   await Promise.all(
-    followed.map((r) =>
-      withLock(r.conversationId, async () => {
-        const current = await getRecord(r.conversationId);
-        if (!current?.sessionId || !FOLLOWED_STATES.has(current.state)) return;
-        if (current.chatEnded) return void (await endEnded(current));
-        try {
-          const ref = {
-            id: current.sessionId,
-            conversationId: current.conversationId,
-            expiresAt: current.expiresAt,
-          };
-          await step(current, remote(await context.platform.get(context.api, ref)));
-        } catch (error) {
-          if (isGone(error)) return void (await step(current, { type: 'gone' }));
-          console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
-        }
-      }),
-    ),
+    followed
+      .filter((r) => ownedBy(r, context.auth.user.id))
+      .map((r) =>
+        withLock(r.conversationId, async () => {
+          const current = await getRecord(r.conversationId);
+          if (!current?.sessionId || !FOLLOWED_STATES.has(current.state)) return;
+          if (current.chatEnded) return void (await endEnded(current));
+          try {
+            const ref = {
+              id: current.sessionId,
+              conversationId: current.conversationId,
+              expiresAt: current.expiresAt,
+            };
+            await step(current, remote(await context.platform.get(context.api, ref)));
+          } catch (error) {
+            if (isGone(error)) return void (await step(current, { type: 'gone' }));
+            console.warn(`Could not refresh co-browse session for ${current.conversationId}.`, error);
+          }
+        }),
+      ),
   );
 }

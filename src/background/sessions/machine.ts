@@ -40,7 +40,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 type Outcome = Pick<Attempt, 'httpStatus' | 'contextId' | 'cause'>;
 
 export type LifecycleEvent =
-  | { type: 'accept' | 'accept-signed-out' | 'start' | 'signed-out' | 'sign-in-needed' | 'stale' | 'gone' }
+  | { type: 'accept' | 'start'; userId?: string } // the agent the start is for: the record is bound to them
+  | { type: 'accept-signed-out' | 'signed-out' | 'sign-in-needed' | 'stale' | 'gone' }
   | { type: 'chat-ended' | 'chat-ended-unresolved' }
   | { type: 'attempt'; externalSessionId: string }
   | { type: 'nothing-created' | 'unanswered'; outcome: Outcome }
@@ -153,7 +154,14 @@ function apply(record: ConversationRecord, event: LifecycleEvent, now: number): 
     case 'accept':
     case 'start':
       // A kept (given-up) attempt survives a Retry: the runner looks it up before any new POST.
-      return { ...record, cause: undefined, endReason: undefined, acceptedAt: now, chatEnded: false };
+      return {
+        ...record,
+        userId: event.userId ?? record.userId,
+        cause: undefined,
+        endReason: undefined,
+        acceptedAt: now,
+        chatEnded: false,
+      };
     case 'accept-signed-out':
       return { ...record, cause: { code: 'signed-out' } };
     case 'attempt':

@@ -1,6 +1,6 @@
 import { isHTTPError } from 'ky';
-import type { ConversationRecord } from '../../shared/records';
-import { NeedsSignInError, StartError, toStartError } from '../api/errors';
+import { type ConversationRecord, ownedBy } from '../../shared/records';
+import { NeedsSignInError, SignedOutError, StartError, toStartError } from '../api/errors';
 import { getSettings } from '../settings';
 import { type ApiContext, apiContext } from './context';
 import type { LifecycleEvent } from './machine';
@@ -37,8 +37,19 @@ export async function runStart(
       await unsent; // never overtake the caller's write with this one
       // The caller's attempt never left: closed as such, so nothing waits to be looked up.
       const notSent: LifecycleEvent[] = unsent ? [{ type: 'nothing-created', outcome: {} }] : [];
+      // Signed out (or the URL changed): not started, and not queued for whoever signs in next.
+      if (error instanceof SignedOutError) return steps(record, ...notSent, { type: 'signed-out' });
       if (error instanceof NeedsSignInError) return steps(record, ...notSent, { type: 'sign-in-needed' });
       return step(record, failed(toStartError(error)));
+    }
+    // A start accepted before anyone was bound is the first signed-in agent's: bound with the next write.
+    if (record.userId === undefined) record = { ...record, userId: context.auth.user.id };
+    if (!ownedBy(record, context.auth.user.id)) {
+      // Another agent accepted this chat: their start is never sent, looked up or retried with this token.
+      await unsent;
+      return steps(record, ...(unsent ? [{ type: 'nothing-created', outcome: {} } as const] : []), {
+        type: 'signed-out',
+      });
     }
     try {
       let externalSessionId = record.pendingExternalSessionId;

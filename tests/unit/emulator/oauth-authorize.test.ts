@@ -113,6 +113,27 @@ describe('GET /oauth/authorize', () => {
     expect(params.get('state')).toBe('state-123');
   });
 
+  it('prompt=login shows the sign-in page despite the cookie; the form comes back without it, once', async () => {
+    const fresh = authorizeUrl(emu, { prompt: 'login' });
+    const page = await get(fresh);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('action="/oauth/signin"');
+    const back = await fetch(`${emu.url}/oauth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ agent: 'agent-grace', query: new URL(fresh).search.slice(1) }),
+      redirect: 'manual',
+    });
+    const location = back.headers.get('location') ?? '';
+    expect(new URL(location, emu.url).searchParams.has('prompt')).toBe(false);
+    const newCookie = (back.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const done = await fetch(new URL(location, emu.url), {
+      headers: { cookie: newCookie },
+      redirect: 'manual',
+    });
+    expect((await redirectedTo(done)).get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it('checks PKCE parameters before showing the sign-in page', async () => {
     const params = await redirectedTo(
       await get(authorizeUrl(emu, { code_challenge_method: 'plain' }), false),

@@ -8,7 +8,7 @@ import { dropMirror } from '../../../src/background/sessions/records';
 import { getSettings, invalidateSettings } from '../../../src/background/settings';
 import { type MessageName, messages } from '../../../src/shared/messages';
 import { fakePlatform } from '../helpers/fake-platform';
-import { signedInWorker } from '../helpers/worker-state';
+import { boundIdentity, signedInWorker } from '../helpers/worker-state';
 import {
   ALLOWED,
   DESKTOP_PATTERN,
@@ -170,6 +170,8 @@ describe('router under valid but repeated and interleaved chat events', {
         fake = fakePlatform();
         dropMirror();
         await fakeBrowser.storage.local.clear();
+        // The agent stays signed in (the identity lives in storage.local beside the records).
+        await fakeBrowser.storage.local.set({ identity: boundIdentity() });
         countPlatformCalls();
         const replies = await Promise.all(
           events.map(({ type, conversationId, sender }) =>

@@ -22,7 +22,9 @@ export function fakePlatform(script: Script[] = []) {
   const sessions: RemoteSession[] = [];
   const posts: StartRequest[] = [];
   const ended: string[] = [];
+  const gets: string[] = [];
   let diagnosis: Cause = { code: 'agent-not-connected' };
+  let user = { id: 'agent-ada', name: 'Ada' };
   const create = (request: StartRequest): RemoteSession => {
     const session: RemoteSession = {
       id: `s-${sessions.length + 1}`,
@@ -34,9 +36,10 @@ export function fakePlatform(script: Script[] = []) {
     return session;
   };
   const platform: Platform = {
-    authorizeUrl: () => 'http://127.0.0.1/oauth/authorize',
+    authorizeUrl: (_settings, { state, prompt }) =>
+      `http://127.0.0.1/oauth/authorize?state=${state}${prompt ? `&prompt=${prompt}` : ''}`,
     tokenUrl: () => 'http://127.0.0.1/oauth/token',
-    fetchUser: async () => ({ id: 'agent-ada', name: 'Ada' }),
+    fetchUser: async () => user,
     async start(_api, request) {
       posts.push(request);
       const step = script.shift() ?? 'ok';
@@ -51,6 +54,7 @@ export function fakePlatform(script: Script[] = []) {
     findAttempt: async (_api, { externalSessionId }) =>
       sessions.find((s) => s.externalSessionId === externalSessionId),
     get: async (_api, { id }) => {
+      gets.push(id);
       const found = sessions.find((s) => s.id === id);
       if (!found) throw httpError(404);
       return found;
@@ -69,8 +73,13 @@ export function fakePlatform(script: Script[] = []) {
     sessions,
     posts,
     ended,
+    gets,
     diagnoseAs(cause: Cause) {
       diagnosis = cause;
+    },
+    /** Who users/me says the next token belongs to (another agent at the same desk). */
+    signInAs(next: { id: string; name: string }) {
+      user = next;
     },
   };
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 export const API = 'http://127.0.0.1:9';
 export const TOKEN = 'secret-token-value';
 
-/** Valid settings and a usable token, as after the agent configured and signed in. */
+/** Valid settings and a usable token, as after the agent configured and signed in interactively. */
 export async function signedInWorker(overrides: Record<string, unknown> = {}) {
   await fakeBrowser.storage.sync.set({
     settings: {
@@ -23,4 +23,17 @@ export async function signedInWorker(overrides: Record<string, unknown> = {}) {
       environment: API,
     },
   });
+  await fakeBrowser.storage.local.set({ identity: boundIdentity() });
+}
+
+/** storage.local "identity" of an agent bound to the test hosts (what an interactive sign-in leaves). */
+export function boundIdentity(overrides: Record<string, unknown> = {}) {
+  return {
+    userId: 'agent-ada',
+    name: 'Ada Lovelace',
+    authBaseUrl: API,
+    apiBaseUrl: API,
+    signedOut: false,
+    ...overrides,
+  };
 }

@@ -57,7 +57,12 @@ describe('viewOf', () => {
   });
 
   it('then signed out, then empty, then nothing', () => {
-    expect(viewOf(status({ signedIn: false })).notice).toEqual({ kind: 'signed-out' });
+    expect(viewOf(status({ signedIn: false })).notice).toEqual({ kind: 'signed-out', final: false });
+    // Signed out on purpose (or never signed in): co-browse will not start, and the notice says so.
+    expect(viewOf(status({ signedIn: false, signedOut: true })).notice).toEqual({
+      kind: 'signed-out',
+      final: true,
+    });
     expect(viewOf(status()).notice).toEqual({ kind: 'empty' });
     expect(viewOf(status({ conversations: [record('a', 'active')] })).notice).toBeUndefined();
   });
@@ -95,9 +100,10 @@ function row(r: ConversationRecord, chats: Status['chats'] = {}): RowModel {
 }
 
 describe('rows', () => {
-  it('Retry on failed, End on pending and active, nothing else', () => {
+  it('Start on not-started, Retry on failed, End on pending and active, nothing else', () => {
     const actions = Object.fromEntries(SESSION_STATES.map((s) => [s, rowActions(row(record('a', s)))]));
     expect(actions).toMatchObject({
+      'not-started': ['start'],
       failed: ['retry'],
       pending: ['end'],
       active: ['end'],

@@ -1,0 +1,22 @@
+import browser from 'webextension-polyfill';
+import { StartError } from '../api/errors';
+
+/**
+ * A token (or an authorization code and its verifier) goes only to an origin the extension holds a
+ * host permission for: the sign-in and API origins the options page asked for at Save. Checked before
+ * every sign-in and before a token is handed out, so a setting changed behind the options page's back
+ * (storage, policy) cannot send the agent's token to a host nobody granted.
+ */
+export async function requireHostPermissions(...urls: string[]): Promise<void> {
+  const origins = [...new Set(urls.map((url) => `${new URL(url).origin}/*`))];
+  const held = await Promise.all(
+    origins.map((origin) => browser.permissions.contains({ origins: [origin] })),
+  );
+  const missing = origins.filter((_, index) => !held[index]);
+  if (missing.length > 0) {
+    throw new StartError({
+      code: 'host-permission-missing',
+      detail: `no host permission for ${missing.join(', ')}: open the options and press Save to grant it`,
+    });
+  }
+}
