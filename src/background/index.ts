@@ -41,16 +41,16 @@ browser.runtime.onStartup.addListener(() => void applySettings());
 
 async function applySettings() {
   try {
-    // A changed sign-in or API URL unbinds the agent: the token goes before any request can use it,
-    // and so does the socket of the old host.
-    if (await dropTokenIfUnbound()) await forgetStream();
-  } catch (error) {
-    console.error('Could not check the sign-in against the new settings:', error);
-  }
-  try {
     await syncContentScripts((await getSettings()).settings);
   } catch (error) {
     console.error('Could not register the desktop detector:', error);
+  }
+  try {
+    // A changed sign-in or API URL unbinds the agent: the token goes before any request can use it
+    // (ensureAuth refuses an unbound agent anyway), and so does the socket of the old host.
+    if (await dropTokenIfUnbound()) await forgetStream();
+  } catch (error) {
+    console.error('Could not check the sign-in against the new settings:', error);
   }
   await startStream();
 }
