@@ -187,4 +187,12 @@ export const mutations: Mutation[] = [
     replace: 'undefined',
     tests: ['tests/e2e/notifications.test.ts'],
   },
+  // h3, issue 14 item 11: the shorter soak still proves the cap.
+  {
+    name: 'history cap: finished records are never evicted',
+    file: 'src/background/sessions/records.ts',
+    search: 'if (map.size > HISTORY_CAP) await evict(map);',
+    replace: '',
+    tests: ['tests/e2e/soak.test.ts'],
+  },
 ];

@@ -1,0 +1,89 @@
+// `npm test`: every check the project makes, arranged for a two-core machine. The checks that need
+// no browser run side by side (tsc is one thread, lint is short, the unit tests use both cores, the
+// builds mostly wait on disk), each one's output held back and printed whole when it ends so the log
+// stays readable. The end-to-end suite runs last and alone: it drives real browsers whose timing
+// should not compete with a compiler. Each step is still its own npm script, runnable by itself.
+// Prints how long each step took; exits 1 if any step failed (the e2e suite does not start then).
+import { spawn } from 'node:child_process';
+
+/** A command and the name it is reported by (npm scripts by their own name). */
+interface Step {
+  name: string;
+  command: string[];
+}
+interface Result {
+  name: string;
+  ok: boolean;
+  seconds: number;
+}
+
+const started = performance.now();
+const results: Result[] = [];
+const npm = (script: string, ...args: string[]): Step => ({
+  name: [script, ...args].join(' '),
+  command: ['npm', 'run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])],
+});
+
+/** Runs one npm script; `quiet` holds its output back until it ends (steps that run side by side). */
+function run(step: Step, quiet: boolean): Promise<Result> {
+  const { name } = step;
+  const begin = performance.now();
+  return new Promise((resolve) => {
+    const [command = 'npm', ...args] = step.command;
+    const child = spawn(command, args, { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const output: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
+    const finish = (ok: boolean, why = '') => {
+      const result = { name, ok, seconds: (performance.now() - begin) / 1000 };
+      if (quiet) {
+        process.stdout.write(
+          `\n===== ${name}: ${ok ? 'passed' : `FAILED${why}`} (${result.seconds.toFixed(1)} s)\n`,
+        );
+        process.stdout.write(Buffer.concat(output));
+      }
+      results.push(result);
+      resolve(result);
+    };
+    child.on('error', (error) => finish(false, `: could not start ${command} (${error.message})`));
+    child.on('close', (code, signal) => finish(code === 0, code === 0 ? '' : ` (exit ${code ?? signal})`));
+  });
+}
+
+/** Steps one after another; stops at the first failure, as `a && b` would. */
+async function inOrder(steps: Step[]): Promise<boolean> {
+  for (const step of steps) if (!(await run(step, true)).ok) return false;
+  return true;
+}
+
+const before = await Promise.all([
+  inOrder([npm('typecheck'), npm('lint')]),
+  inOrder([npm('test:unit')]),
+  (async () => {
+    // The two builds write separate folders (dist/, dist-firefox/) and share nothing on disk.
+    const builds = await Promise.all([
+      run(npm('build', '--browser', 'chrome'), true),
+      run(npm('build', '--browser', 'firefox'), true),
+    ]);
+    return builds.every((b) => b.ok) && inOrder([npm('check:manifest'), npm('check:dist')]);
+  })(),
+]);
+if (before.every(Boolean)) {
+  process.stdout.write('\n===== e2e (alone: real browsers)\n');
+  // test:e2e without its build (done above).
+  // Arguments after `npm test --` narrow the e2e run (e.g. one file), for trying this script out.
+  const only = process.argv.slice(2);
+  await run({ name: 'e2e', command: ['npx', 'vitest', 'run', '--project', 'e2e', ...only] }, false);
+} else {
+  process.stdout.write('\n===== e2e: not run, a step before it failed (see FAILED above)\n');
+}
+
+const failed = results.filter((r) => !r.ok);
+process.stdout.write('\nnpm test: seconds per step (steps before e2e ran side by side)\n');
+for (const r of results)
+  process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.seconds.toFixed(1).padStart(6)}  ${r.name}\n`);
+process.stdout.write(`  total  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}\n`);
+if (failed.length > 0 || !before.every(Boolean)) {
+  process.stdout.write(`npm test FAILED: ${failed.map((r) => r.name).join(', ')}\n`);
+  process.exit(1);
+}
