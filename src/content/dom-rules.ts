@@ -16,14 +16,16 @@ export function attributesOf(rule: DomRule): string[] {
   return [...names];
 }
 
-/**
- * Fires `accepted` when an element matching a rule appears or an existing one comes to match, and
- * `ended` when a reported element stops matching. Per mutation it does at most one `matches` per rule.
- */
 /** Sweeps for inserted, already-matching elements: soon after the agent's input, and now and then. */
 export const SWEEPS_AFTER_INPUT_MS = [50, 250, 1_000];
 export const SWEEP_INTERVAL_MS = 2_000;
 
+/**
+ * Fires `accepted` when an element matching a rule appears or an existing one comes to match, and
+ * `ended` when a reported element stops matching, is removed from the page, or (a single-page
+ * desktop reusing its panel) now carries another chat's id: the old chat ends, the new one is
+ * accepted. Per mutation it does at most one `matches` per rule.
+ */
 export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSignal): void {
   const usable = rules.filter((rule) => {
     try {
@@ -37,13 +39,22 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
     }
   });
   if (usable.length === 0) return;
-  const matched = new WeakMap<Element, { rule: DomRule; id: string | null }>();
+  // Strong references, but only to elements reported as a live chat: each leaves the map when its
+  // chat is reported ended (removed elements included), so the map holds the agent's open chats.
+  const matched = new Map<Element, { rule: DomRule; id: string | null }>();
 
+  const end = (element: Element, previous: { rule: DomRule; id: string | null }) => {
+    matched.delete(element);
+    report('ended', previous.id, `DOM rule "${previous.rule.selector}"`);
+  };
   const check = (element: Element) => {
     const previous = matched.get(element);
-    if (previous && !element.matches(previous.rule.selector)) {
-      matched.delete(element);
-      report('ended', previous.id, `DOM rule "${previous.rule.selector}"`);
+    if (
+      previous &&
+      (!element.matches(previous.rule.selector) ||
+        element.getAttribute(previous.rule.conversationIdAttribute) !== previous.id)
+    ) {
+      end(element, previous);
     }
     for (const rule of usable) {
       if (matched.has(element) || !element.matches(rule.selector)) continue;
@@ -54,6 +65,9 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
     }
   };
   const sweep = () => {
+    // A removed element fires no attribute change: the sweep notices it is gone (the agent's click
+    // that closed the panel triggers one within 50 ms; otherwise within SWEEP_INTERVAL_MS).
+    for (const [element, previous] of matched) if (!element.isConnected) end(element, previous);
     for (const rule of usable) for (const element of document.querySelectorAll(rule.selector)) check(element);
   };
 

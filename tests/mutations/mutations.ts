@@ -195,4 +195,18 @@ export const mutations: Mutation[] = [
     replace: '',
     tests: ['tests/e2e/soak.test.ts'],
   },
+  {
+    name: 'DOM rule: a removed panel is never reported ended',
+    file: 'src/content/dom-rules.ts',
+    search: 'if (!element.isConnected) end(element, previous);',
+    replace: 'if (!element.isConnected) void previous;',
+    tests: ['tests/unit/detector.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
+  {
+    name: 'DOM rule: a reused panel keeps its first chat',
+    file: 'src/content/dom-rules.ts',
+    search: 'element.getAttribute(previous.rule.conversationIdAttribute) !== previous.id',
+    replace: 'false',
+    tests: ['tests/unit/detector.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
 ];

@@ -83,6 +83,47 @@ describe('DOM rules', () => {
     expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1', 'ended:c-1']);
   });
 
+  it('reports ended when a reported element is removed from the page (issue 11 item 9)', async () => {
+    document.body.innerHTML =
+      '<section><div id="x" data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div></section>';
+    watchDomRules([RULE], report, controller.signal);
+    document.querySelector('section')?.remove(); // the desktop closes the chat's panel
+    window.dispatchEvent(new Event('pointerup')); // the agent's click that closed it
+    await vi.waitFor(() => expect(reports.map(([kind, id]) => `${kind}:${id}`)).toContain('ended:c-1'));
+    expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1', 'ended:c-1']);
+  });
+
+  it('without any input, a removed element is reported ended by the periodic sweep', async () => {
+    vi.useFakeTimers();
+    try {
+      document.body.innerHTML =
+        '<div id="x" data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div>';
+      watchDomRules([RULE], report, controller.signal);
+      document.getElementById('x')?.remove();
+      await vi.advanceTimersByTimeAsync(SWEEP_INTERVAL_MS + 10);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1', 'ended:c-1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a reused panel whose id attribute changes reports the old chat ended and the new one accepted', async () => {
+    document.body.innerHTML =
+      '<div id="x" data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div>';
+    watchDomRules([RULE], report, controller.signal);
+    document.getElementById('x')?.setAttribute('data-cobrowse-conversation-id', 'c-2');
+    await flush();
+    expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'accepted:c-1',
+      'ended:c-1',
+      'accepted:c-2',
+    ]);
+    // The same id written again is no change.
+    document.getElementById('x')?.setAttribute('data-cobrowse-conversation-id', 'c-2');
+    await flush();
+    expect(reports).toHaveLength(3);
+  });
+
   it('skips an invalid selector with a warning, and stops on abort', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     watchDomRules([{ selector: '[[nope', conversationIdAttribute: 'x' }, RULE], report, controller.signal);
