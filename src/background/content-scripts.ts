@@ -31,3 +31,28 @@ export async function syncContentScripts(settings: Settings): Promise<string[]> 
   else await chrome.scripting.registerContentScripts([script]);
   return granted;
 }
+
+/**
+ * Chrome does not put a registered content script into tabs that are already open, and after an
+ * update or reload the old detector there can no longer reach the worker. So at install and update
+ * the detector is injected into each open tab that shows a desktop page, top frame only as the
+ * registration does. `tabs.query({ url })` needs no "tabs" permission for URLs the extension holds a
+ * host permission for, and `granted` holds only those. content/index.ts keeps a page to one detector.
+ */
+export async function injectIntoOpenTabs(granted: string[]): Promise<number> {
+  if (granted.length === 0) return 0;
+  const tabs = await chrome.tabs.query({ url: granted });
+  const results = await Promise.allSettled(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? Promise.reject(new Error('a tab without an id'))
+        : chrome.scripting.executeScript({ target: { tabId: tab.id }, files: [SCRIPT_FILE] }),
+    ),
+  );
+  for (const result of results) {
+    // A tab that closed or navigated away meanwhile: nothing to do there.
+    if (result.status === 'rejected')
+      console.warn('Could not add the detector to an open tab:', result.reason);
+  }
+  return results.filter((result) => result.status === 'fulfilled').length;
+}

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
 import { dropTokenIfUnbound } from './auth/sign-in';
 import { updateBadge } from './badge';
-import { syncContentScripts } from './content-scripts';
+import { injectIntoOpenTabs, syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
 import { handlers } from './handlers';
 import { ensureStream, forgetStream, streamWanted } from './notifications/stream';
@@ -36,12 +36,16 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 browser.permissions.onAdded.addListener(() => void applySettings());
 browser.permissions.onRemoved.addListener(() => void applySettings());
-browser.runtime.onInstalled.addListener(() => void applySettings());
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  // Desktop tabs open through an install or update have no (working) detector: give them one.
+  void applySettings({ injectOpenTabs: reason === 'install' || reason === 'update' });
+});
 browser.runtime.onStartup.addListener(() => void applySettings());
 
-async function applySettings() {
+async function applySettings({ injectOpenTabs = false } = {}) {
   try {
-    await syncContentScripts((await getSettings()).settings);
+    const granted = await syncContentScripts((await getSettings()).settings);
+    if (injectOpenTabs) await injectIntoOpenTabs(granted);
   } catch (error) {
     console.error('Could not register the desktop detector:', error);
   }

@@ -17,24 +17,61 @@ const DetectionReply = z.object({
   ),
 });
 
-const controller = new AbortController();
-window.addEventListener('pagehide', () => controller.abort(), { once: true });
+/**
+ * One detector per page. After an update the worker injects the detector into open desktop tabs
+ * (background/content-scripts.ts), and a tab that was loading then may also get the registered
+ * one. A detector left by the previous version is cut off from the new worker (its `runtime.id` is
+ * gone): it is stopped and replaced, never counted as live.
+ */
+interface Registry {
+  __cobrowseDetectors?: number;
+  __cobrowseDetector?: { alive(): boolean; stop(): void };
+}
+const registry = globalThis as Registry;
+const previous = registry.__cobrowseDetector;
+if (previous?.alive()) {
+  // Already watching this page for this extension: nothing to add.
+} else {
+  previous?.stop();
+  const runtime = chrome.runtime;
+  const controller = new AbortController();
+  registry.__cobrowseDetector = {
+    alive: () => {
+      try {
+        return Boolean(runtime?.id);
+      } catch {
+        return false;
+      }
+    },
+    stop: () => {
+      controller.abort();
+      registry.__cobrowseDetectors = (registry.__cobrowseDetectors ?? 1) - 1;
+    },
+  };
+  // Detectors running in this page's world (read by tests/e2e/update-inject.test.ts).
+  registry.__cobrowseDetectors = (registry.__cobrowseDetectors ?? 0) + 1;
+  detect(controller);
+}
 
-let pageEventsOn: boolean | undefined;
-const early: Parameters<Report>[] = [];
-const deliver = createReporter(send);
+function detect(controller: AbortController) {
+  window.addEventListener('pagehide', () => controller.abort(), { once: true });
 
-// Listen at once so an accept dispatched while the settings are on their way is not lost.
-watchPageEvents((...args) => {
-  if (pageEventsOn === undefined) early.push(args);
-  else if (pageEventsOn) deliver(...args);
-}, controller.signal);
+  let pageEventsOn: boolean | undefined;
+  const early: Parameters<Report>[] = [];
+  const deliver = createReporter(send);
 
-send('get-detection', {})
-  .then((reply) => {
-    const detection = DetectionReply.parse(reply);
-    pageEventsOn = detection.pageEvent;
-    if (pageEventsOn) for (const args of early.splice(0)) deliver(...args);
-    watchDomRules(detection.domRules as DomRule[], deliver, controller.signal);
-  })
-  .catch((error: unknown) => console.warn('Cobrowse Autostart: detection is off on this page:', error));
+  // Listen at once so an accept dispatched while the settings are on their way is not lost.
+  watchPageEvents((...args) => {
+    if (pageEventsOn === undefined) early.push(args);
+    else if (pageEventsOn) deliver(...args);
+  }, controller.signal);
+
+  send('get-detection', {})
+    .then((reply) => {
+      const detection = DetectionReply.parse(reply);
+      pageEventsOn = detection.pageEvent;
+      if (pageEventsOn) for (const args of early.splice(0)) deliver(...args);
+      watchDomRules(detection.domRules as DomRule[], deliver, controller.signal);
+    })
+    .catch((error: unknown) => console.warn('Cobrowse Autostart: detection is off on this page:', error));
+}

@@ -209,4 +209,11 @@ export const mutations: Mutation[] = [
     replace: 'false',
     tests: ['tests/unit/detector.test.ts', 'tests/e2e/dom-rules.test.ts'],
   },
+  {
+    name: 'open desktop tabs get no detector after an update',
+    file: 'src/background/index.ts',
+    search: 'if (injectOpenTabs) await injectIntoOpenTabs(granted);',
+    replace: '',
+    tests: ['tests/e2e/update-inject.test.ts'],
+  },
 ];
