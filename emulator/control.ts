@@ -33,6 +33,8 @@ export interface StreamOps {
   /** Expires every channel now: its sockets close and its id stops working. */
   expireChannels(): void;
   openSockets(): number;
+  /** A blind transfer of the conversation to another agent (who joins with purpose `user`). */
+  transferConversation(id: string, toAgentId: string): void;
 }
 
 export const conversationBody = z.strictObject({
@@ -120,5 +122,8 @@ export function streamControlRoutes(ops: StreamOps): Route[] {
     post('/__control/sockets/drop', () => ops.dropSockets()),
     post('/__control/sockets/close', () => ops.closeSocketsGracefully()),
     post('/__control/channels/expire', () => ops.expireChannels()),
+    withBody('POST', '/__control/conversations/:id/transfer', acceptBody, (body, c) =>
+      done(() => ops.transferConversation(c.params.id ?? '', body.agentId)),
+    ),
   ];
 }

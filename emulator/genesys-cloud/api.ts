@@ -96,6 +96,7 @@ async function offerCobrowse(
   if (!conversation) return notFound();
   const { mediaType } = conversation;
   if (mediaType !== 'webmessaging' && mediaType !== 'voice') {
+    // sms and whatsapp are `messages` too, but co-browse is offered on web messaging only.
     return badRequest(
       `Co-browse can only be offered on a web messaging or voice conversation; conversation ${id} is ${mediaType}.`,
     );
@@ -110,10 +111,11 @@ async function offerCobrowse(
     return badRequest(`The calling user is not a connected agent participant on conversation ${id}.`);
   }
   if (offer === 'conflict') {
+    // The platform's one 409 code, documented for every endpoint: it names no offer and no owner.
     return errorBody(
       409,
-      'conflict',
-      `A co-browse offer on conversation ${id} is already alerting or connected.`,
+      'request.conflict',
+      'The request conflicts with the current state of the target resource.',
     );
   }
   return json(200, offerJson(offer, mediaType, ctx.baseUrl()));

@@ -2,7 +2,8 @@
 import { findAgent } from '../directory';
 
 export const COBROWSE_ADD = 'conversation:cobrowse:add';
-export const COBROWSE_VOICE_ADD = 'conversation:cobrowsevoice:add';
+/** Spelled as x-inin-requires-permissions of postConversationCobrowse spells it (docs/genesys-cloud.md). */
+export const COBROWSE_VOICE_ADD = 'conversation:cobrowseVoice:add';
 /** What POST /api/v2/conversations/{id}/cobrowse accepts (the SDK: "cobrowse:add (for web
  * messaging) or cobrowsevoice:add"). */
 export const COBROWSE_PERMISSIONS = [COBROWSE_ADD, COBROWSE_VOICE_ADD] as const;

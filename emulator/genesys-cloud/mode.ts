@@ -35,7 +35,7 @@ export interface GenesysModeOptions {
 const inputSchema: z.ZodType<GenesysConversationInput> = z.strictObject({
   id: z.string().optional(),
   customerName: z.string().optional(),
-  mediaType: z.enum(['webmessaging', 'chat', 'email', 'voice']).optional(),
+  mediaType: z.enum(['webmessaging', 'sms', 'whatsapp', 'chat', 'email', 'voice']).optional(),
 });
 
 type ModeOps = Pick<
@@ -70,6 +70,8 @@ export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: Req
     closeSocketsGracefully: () => channels.closeSocketsGracefully(),
     expireChannels: () => channels.expireAll(),
     openSockets: () => channels.sockets().filter((s) => s.readyState === s.OPEN).length,
+    transferConversation: (id, toAgentId) =>
+      void must('transferConversation', state.transferConversation(id, toAgentId)),
   };
   return {
     routes,

@@ -8,12 +8,13 @@ import type { CobrowseOffer, CommunicationJson, DisconnectType, MediaType } from
 export type Communication = CommunicationJson;
 
 export interface CobrowseCommunication extends Communication {
-  joinCode: string;
+  /** The offer's id (cobrowseSessionId); the communication has its own `id`. */
+  offerId: string;
 }
 
 export interface Party {
   id: string;
-  purpose: 'customer' | 'agent';
+  purpose: 'customer' | 'agent' | 'user';
   userId?: string;
   name: string;
   startTime: string;
@@ -70,12 +71,13 @@ export function newConversation(id: string, mediaType: MediaType, customerName: 
   };
 }
 
-/** The agent who answered: alerted and connected in the same instant. */
-export function newAgentParty(agent: Agent): Party {
+/** The agent who answered: alerted and connected in the same instant. A user reached directly
+ * (a transfer to a person rather than a queue) has purpose `user`. */
+export function newAgentParty(agent: Agent, purpose: 'agent' | 'user' = 'agent'): Party {
   const at = now();
   return {
     id: randomUUID(),
-    purpose: 'agent',
+    purpose,
     userId: agent.id,
     name: agent.name,
     startTime: at,

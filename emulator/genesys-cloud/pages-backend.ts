@@ -6,9 +6,15 @@ import type { ConversationRecord } from './model';
 import type { GenesysState } from './state';
 import type { CobrowseOffer } from './types';
 
+/** The agent handling the conversation now (after a transfer, the one it went to). */
+function currentAgent(conversation: ConversationRecord) {
+  const agents = conversation.parties.filter((p) => p.purpose === 'agent' || p.purpose === 'user');
+  return agents.findLast((p) => p.media.disconnectType !== 'transfer') ?? agents.at(-1);
+}
+
 function chatView(conversation: ConversationRecord): ChatView {
   const customer = conversation.parties.find((p) => p.purpose === 'customer');
-  const agent = conversation.parties.find((p) => p.purpose === 'agent');
+  const agent = currentAgent(conversation);
   return {
     id: conversation.id,
     state: conversation.endTime ? 'ended' : 'active',
@@ -25,7 +31,7 @@ function sessionView(
   offer: CobrowseOffer,
   conversation: ConversationRecord,
 ): CustomerSessionView & { joinCode: string; communicationState?: string } {
-  const comm = conversation.parties.flatMap((p) => p.cobrowse).find((c) => c.id === offer.id);
+  const comm = conversation.parties.flatMap((p) => p.cobrowse).find((c) => c.offerId === offer.id);
   return {
     ...offer,
     expiresAt: offer.dateOfferEnds,
@@ -51,7 +57,7 @@ export function genesysPages(state: GenesysState): PagesBackend {
         .offers()
         .filter((o) => o.conversationId === id)
         .at(-1);
-      const agent = conversation.parties.find((p) => p.purpose === 'agent');
+      const agent = currentAgent(conversation);
       return {
         conversation: { id, state: conversation.endTime ? 'ended' : 'active' },
         session: offer ? sessionView(offer, conversation) : null,

@@ -6,12 +6,14 @@ import type {
   CobrowseOffer,
   CobrowseWebMessagingSessionJson,
   CommunicationJson,
+  ConversationEventJson,
   ConversationJson,
+  ParticipantEventJson,
   ParticipantJson,
 } from './types';
 
 /** Which Participant array holds each medium (Models.Participant). */
-const MEDIA_FIELD = { chat: 'chats', email: 'emails', voice: 'calls' } as const;
+const MEDIA_FIELD = { chat: 'chats', email: 'emails' } as const;
 
 export function conversationJson(conversation: ConversationRecord): ConversationJson {
   return {
@@ -35,10 +37,14 @@ function participantJson(conversation: ConversationRecord, party: Party): Partic
     purpose: party.purpose,
   };
   const media = communicationJson(party.media);
-  if (conversation.mediaType === 'webmessaging') {
-    json.messages = [{ ...media, type: 'webmessaging', direction: 'inbound' }];
+  const { mediaType } = conversation;
+  if (mediaType === 'webmessaging' || mediaType === 'sms' || mediaType === 'whatsapp') {
+    // Every messaging channel is a Message; its `type` says which (Models.Message).
+    json.messages = [{ ...media, type: mediaType, direction: 'inbound' }];
+  } else if (mediaType === 'voice') {
+    json.calls = [{ ...media, direction: 'inbound' }];
   } else {
-    json[MEDIA_FIELD[conversation.mediaType]] = [media];
+    json[MEDIA_FIELD[mediaType]] = [media];
   }
   if (party.cobrowse.length > 0) json.cobrowsesessions = party.cobrowse.map(cobrowseJson);
   return json;
@@ -48,8 +54,36 @@ function communicationJson(comm: Communication): CommunicationJson {
   return { ...comm };
 }
 
-function cobrowseJson({ joinCode, ...comm }: CobrowseCommunication): CobrowseCommunicationJson {
-  return { ...comm, cobrowseSessionId: joinCode, cobrowseRole: 'Viewer', provider: 'Genesys Cloud' };
+function cobrowseJson({ offerId, ...comm }: CobrowseCommunication): CobrowseCommunicationJson {
+  return { ...comm, cobrowseSessionId: offerId, cobrowseRole: 'Viewer', provider: 'Genesys Cloud' };
+}
+
+/**
+ * The notification's eventBody, shaped as ConversationEventTopicConversation: the topic models have
+ * no startTime/endTime/selfUri on the conversation, no startTime/userUri on a participant and no
+ * startAlertingTime on a communication — so the extension cannot come to depend on them.
+ */
+export function conversationEventJson(conversation: ConversationRecord): ConversationEventJson {
+  const { participants } = conversationJson(conversation);
+  return {
+    id: conversation.id,
+    participants: participants.map(({ startTime: _s, userUri: _u, ...party }) => ({
+      ...party,
+      ...stripAlerting(party),
+    })),
+    recordingState: 'none',
+  };
+}
+
+const MEDIA_ARRAYS = ['messages', 'calls', 'chats', 'emails', 'cobrowsesessions'] as const;
+
+function stripAlerting(party: ParticipantEventJson): Partial<ParticipantEventJson> {
+  const out: Record<string, unknown> = {};
+  for (const key of MEDIA_ARRAYS) {
+    const list = party[key];
+    if (list) out[key] = list.map(({ startAlertingTime: _a, ...comm }) => comm);
+  }
+  return out as Partial<ParticipantEventJson>;
 }
 
 export function offerJson(

@@ -16,6 +16,9 @@ import {
 } from './model';
 import type { GenesysConversationInput } from './types';
 
+/** A participant handling the interaction for the business: routed (`agent`) or reached directly (`user`). */
+const isAgentParty = (p: { purpose: string }) => p.purpose === 'agent' || p.purpose === 'user';
+
 const CUSTOMER_NAMES = ['Alex Customer', 'Sam Shopper', 'Jordan Visitor', 'Riley Buyer'];
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -70,13 +73,36 @@ export class GenesysState {
     if (!conversation) return fail('not_found', `conversation ${id} does not exist`);
     if (!agent) return fail('not_found', `agent ${agentId} does not exist`);
     if (conversation.endTime) return fail('conflict', `conversation ${id} has ended`);
-    const taken = conversation.parties.find((p) => p.purpose === 'agent' && p.media.state === 'connected');
+    const taken = conversation.parties.find((p) => isAgentParty(p) && p.media.state === 'connected');
     if (taken && taken.userId !== agentId)
       return fail('conflict', `conversation ${id} was accepted by ${taken.userId}`);
     if (!taken) {
       conversation.parties.push(newAgentParty(agent));
       this.#changed(conversation);
     }
+    return { ok: true, value: structuredClone(conversation) };
+  }
+
+  /**
+   * A blind transfer to another agent (as a user: purpose `user`): the current agent's communication
+   * disconnects with disconnectType `transfer`, the new agent joins connected. Open co-browse offers
+   * stay as they are, on the customer — they were the first agent's.
+   */
+  transferConversation(id: string, toAgentId: string): Result<ConversationRecord> {
+    const conversation = this.#conversations.get(id);
+    const agent = findAgent(toAgentId);
+    if (!conversation) return fail('not_found', `conversation ${id} does not exist`);
+    if (!agent) return fail('not_found', `agent ${toAgentId} does not exist`);
+    if (conversation.endTime) return fail('conflict', `conversation ${id} has ended`);
+    const current = conversation.parties.find((p) => isAgentParty(p) && p.media.state === 'connected');
+    if (!current) return fail('conflict', `conversation ${id} has no connected agent to transfer from`);
+    if (current.userId === toAgentId)
+      return fail('conflict', `conversation ${id} is already with ${toAgentId}`);
+    const at = now();
+    disconnect(current.media, 'transfer', at);
+    current.endTime = at;
+    conversation.parties.push(newAgentParty(agent, 'user'));
+    this.#changed(conversation);
     return { ok: true, value: structuredClone(conversation) };
   }
 
@@ -109,7 +135,7 @@ export class GenesysState {
     if (!conversation) return 'not_found';
     if (conversation.endTime) return 'ended';
     const agentConnected = conversation.parties.some(
-      (p) => p.purpose === 'agent' && p.userId === agentId && p.media.state === 'connected',
+      (p) => isAgentParty(p) && p.userId === agentId && p.media.state === 'connected',
     );
     if (!agentConnected) return 'not_connected';
     const live = [...this.#offers.values()].some(
@@ -128,11 +154,12 @@ export class GenesysState {
     this.#offers.set(offer.id, offer);
     const customer = conversation.parties.find((p) => p.purpose === 'customer');
     customer?.cobrowse.push({
-      id: offer.id,
+      // The communication's own id; the offer's id is its cobrowseSessionId (Models.Cobrowsesession).
+      id: randomUUID(),
+      offerId: offer.id,
       state: 'alerting',
       initialState: 'alerting',
       startAlertingTime: offer.createdAt,
-      joinCode: offer.joinCode,
     });
     this.#schedule(createdAt + this.consentTtlMs());
     this.#changed(conversation);
@@ -212,7 +239,7 @@ export class GenesysState {
 
   #communication(offer: CobrowseOffer): CobrowseCommunication | undefined {
     const conversation = this.#conversations.get(offer.conversationId);
-    return conversation?.parties.flatMap((p) => p.cobrowse).find((c) => c.id === offer.id);
+    return conversation?.parties.flatMap((p) => p.cobrowse).find((c) => c.offerId === offer.id);
   }
 
   #joinCode(): string {

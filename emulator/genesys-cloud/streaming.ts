@@ -7,7 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { RequestLog } from '../request-log';
 import type { ChannelStore } from './channels';
 import type { ConversationRecord } from './model';
-import { conversationJson } from './render';
+import { conversationEventJson } from './render';
 
 const PATH = /^\/streaming\/channels\/([A-Za-z0-9-]{1,128})$/;
 export const HEARTBEAT = { topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } };
@@ -47,7 +47,7 @@ export function attachStreaming(
 
 /** Fans a conversation change out to `v2.users.{userId}.conversations` for each user in it. */
 export function publishConversation(store: ChannelStore, conversation: ConversationRecord): void {
-  const eventBody = conversationJson(conversation);
+  const eventBody = conversationEventJson(conversation);
   const users = new Set(conversation.parties.flatMap((p) => (p.userId ? [p.userId] : [])));
   for (const userId of users) {
     const topicName = `v2.users.${userId}.conversations`;

@@ -2,10 +2,12 @@
 // (purecloud-platform-client-v2 index.d.ts), and its test-facing co-browse offer record.
 import type { EndReason, SessionState } from '../types';
 
-export type MediaType = 'webmessaging' | 'chat' | 'email' | 'voice';
+/** webmessaging, sms and whatsapp are all `messages` (Message.type tells them apart); voice is `calls`. */
+export type MediaType = 'webmessaging' | 'sms' | 'whatsapp' | 'chat' | 'email' | 'voice';
+export const MESSAGE_TYPES = ['webmessaging', 'sms', 'whatsapp'] as const;
 export type CommunicationState = 'alerting' | 'connected' | 'disconnected';
 /** Models.Cobrowsesession.disconnectType values the emulator uses. */
-export type DisconnectType = 'peer' | 'timeout' | 'endpoint' | 'system';
+export type DisconnectType = 'peer' | 'timeout' | 'endpoint' | 'system' | 'transfer';
 
 /** Models.ErrorBody. */
 export interface ErrorBodyJson {
@@ -31,12 +33,16 @@ export interface CommunicationJson {
 }
 
 export interface MessageJson extends CommunicationJson {
-  type: 'webmessaging';
+  type: (typeof MESSAGE_TYPES)[number];
+  direction: 'inbound';
+}
+
+export interface CallJson extends CommunicationJson {
   direction: 'inbound';
 }
 
 export interface CobrowseCommunicationJson extends CommunicationJson {
-  /** The join code the customer's page shows. */
+  /** The co-browse session's id: the `id` POST .../cobrowse answered with. (`id` is the communication's own.) */
   cobrowseSessionId: string;
   cobrowseRole: 'Viewer';
   provider: 'Genesys Cloud';
@@ -50,11 +56,11 @@ export interface ParticipantJson {
   name: string;
   userId?: string;
   userUri?: string;
-  purpose: 'customer' | 'agent';
+  purpose: 'customer' | 'agent' | 'user';
   messages?: MessageJson[];
   chats?: CommunicationJson[];
   emails?: CommunicationJson[];
-  calls?: CommunicationJson[];
+  calls?: CallJson[];
   cobrowsesessions?: CobrowseCommunicationJson[];
 }
 
@@ -67,6 +73,16 @@ export interface ConversationJson {
   recordingState: 'none';
   selfUri: string;
 }
+
+/** ConversationEventTopicConversation: the notification's eventBody (no startTime, endTime, selfUri). */
+export interface ConversationEventJson {
+  id: string;
+  participants: ParticipantEventJson[];
+  recordingState: 'none';
+}
+
+/** ConversationEventTopicParticipant: no startTime or userUri; communications without startAlertingTime. */
+export type ParticipantEventJson = Omit<ParticipantJson, 'startTime' | 'userUri'>;
 
 /** Models.CobrowseWebMessagingSession; communicationType is the SDK enum "Message" | "Call". */
 export interface CobrowseWebMessagingSessionJson {

@@ -21,6 +21,7 @@ export function readForm(rules: RulesEditor): FormValues {
       .filter(Boolean),
     autoStart: checked('autoStart'),
     notifyFailures: checked('notifyFailures'),
+    cobrowseVoice: checked('cobrowseVoice'),
     detection: {
       pageEvent: checked('pageEvent'),
       notifications: checked('notifications'),
@@ -43,6 +44,7 @@ export function fillForm(values: FormValues, rules: RulesEditor): void {
   );
   byId<HTMLInputElement>('autoStart').checked = values.autoStart !== false;
   byId<HTMLInputElement>('notifyFailures').checked = values.notifyFailures !== false;
+  byId<HTMLInputElement>('cobrowseVoice').checked = values.cobrowseVoice === true;
   const detection = (values.detection ?? {}) as {
     pageEvent?: unknown;
     notifications?: unknown;

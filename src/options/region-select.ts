@@ -1,3 +1,4 @@
+import { PLATFORM_SCOPES } from '../shared/settings';
 import { byId, h } from '../ui/dom';
 import { t } from '../ui/i18n';
 import { CUSTOM, GEOGRAPHIES, regionOf, regionsFor } from './regions';
@@ -33,7 +34,10 @@ export function bindRegionSelect(): { refresh(): void } {
     showOnlyWhatApplies(platform.value, regions.length > 0);
   };
 
-  platform.addEventListener('change', refresh);
+  platform.addEventListener('change', () => {
+    refresh();
+    replaceScopes(platform.value);
+  });
   region.addEventListener('change', () => {
     const chosen = regionsFor(platform.value).find((r) => r.id === region.value);
     if (!chosen) return;
@@ -48,6 +52,18 @@ export function bindRegionSelect(): { refresh(): void } {
   return { refresh };
 }
 
+/**
+ * Switching platform replaces the scopes with the ones the new platform's calls need: Genesys Cloud
+ * has no cobrowse:write, and keeping it would make the sign-in ask for a scope that does not exist.
+ * A scopes field set by policy is left alone (it is locked).
+ */
+function replaceScopes(platform: string): void {
+  const scopes = byId<HTMLInputElement>('scopes');
+  const wanted = PLATFORM_SCOPES[platform as keyof typeof PLATFORM_SCOPES];
+  if (!wanted || scopes.disabled || scopes.readOnly) return;
+  scopes.value = wanted.join(' ');
+}
+
 /** Fields that mean nothing for the chosen platform are hidden, not merely disabled. */
 function showOnlyWhatApplies(platform: string, hasRegions: boolean): void {
   const regionField = byId('region').closest<HTMLElement>('.field');
@@ -55,4 +71,6 @@ function showOnlyWhatApplies(platform: string, hasRegions: boolean): void {
   // Only Genesys Cloud has a notification stream.
   const stream = byId('notifications').closest<HTMLElement>('label');
   if (stream) stream.hidden = platform !== 'genesys-cloud';
+  const voice = byId('cobrowseVoice').closest<HTMLElement>('.field');
+  if (voice) voice.hidden = platform !== 'genesys-cloud';
 }

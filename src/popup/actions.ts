@@ -31,6 +31,7 @@ export async function run(
 export function rowHandlers(status: HTMLElement, latest: () => Status | undefined): RowHandlers {
   return {
     copyId: (conversationId) => void copyText(conversationId, status, 'copy_idDone'),
+    copyJoinCode: (joinCode) => void copyText(joinCode, status, 'copy_joinCodeDone'),
     act: (action, conversationId, button) =>
       void run(button, status, async () => {
         const before = latest();

@@ -7,6 +7,7 @@ import { type RowAction, type RowModel, rowActions, STATE_LOOK } from './view';
 
 export interface RowHandlers {
   copyId(conversationId: string, button: HTMLButtonElement): void;
+  copyJoinCode(joinCode: string, button: HTMLButtonElement): void;
   act(action: RowAction, conversationId: string, button: HTMLButtonElement): void;
 }
 
@@ -78,7 +79,27 @@ export function renderRow(
           t('row_ago', formatElapsed(now - row.since)),
         ),
     actions.length > 0 ? h('span', { class: 'actions' }, ...actions) : null,
+    joinCode(row, who, handlers),
     detail(row),
+  );
+}
+
+/** A voice offer's join code, which the agent reads out to the customer, with a Copy button. */
+function joinCode(row: RowModel, who: string, handlers: RowHandlers): HTMLElement | null {
+  const code = row.record?.joinCode;
+  if (!code || (row.state !== 'pending' && row.state !== 'active')) return null;
+  const copy = h(
+    'button',
+    { type: 'button', 'data-action': 'copy-join-code', 'aria-label': t('row_copyJoinCodeLabel', who) },
+    t('row_copyJoinCode'),
+  );
+  copy.addEventListener('click', () => handlers.copyJoinCode(code, copy));
+  return h(
+    'p',
+    { class: 'join-code', 'data-testid': `join-code-${row.id}` },
+    h('span', {}, t('row_joinCode', code)),
+    ' ',
+    copy,
   );
 }
 
@@ -90,8 +111,10 @@ function lasted(row: RowModel): string {
 function detail(row: RowModel): HTMLElement | null {
   const record = row.record;
   if (row.state === 'failed' && record?.cause)
-    return h('p', { class: 'cause' }, causeSentence(record.cause.code, record.cause.people));
+    return h('p', { class: 'cause' }, causeSentence(record.cause.code, record.cause));
   if (row.group === 'finished') return h('p', { class: 'detail' }, endReason(row));
+  if (row.state === 'unknown')
+    return h('p', { class: 'detail' }, t('unknown_detail', record?.endReason ?? '?'));
   return null;
 }
 

@@ -5,7 +5,13 @@ import type { ConversationRecord, SessionState } from '../shared/records';
  * shared/records.ts LIVE_STATES, restated so the popup bundle stays free of zod (it must open in
  * under 100 ms); tests/unit/ui/popup-view.test.ts checks the two agree.
  */
-export const LIVE: ReadonlySet<SessionState> = new Set(['needs-sign-in', 'starting', 'pending', 'active']);
+export const LIVE: ReadonlySet<SessionState> = new Set([
+  'needs-sign-in',
+  'starting',
+  'pending',
+  'active',
+  'unknown',
+]);
 
 export type Tone = 'ok' | 'wait' | 'bad' | 'done';
 
@@ -27,6 +33,7 @@ export const STATE_LOOK: Record<RowState, { tone: Tone; icon: string }> = {
   expired: { tone: 'done', icon: '◷' },
   ended: { tone: 'done', icon: '■' },
   failed: { tone: 'bad', icon: '⚠' },
+  unknown: { tone: 'wait', icon: '?' },
 };
 
 /** Failed and needs-action first, then active, then waiting for the customer, then finished. */
@@ -41,6 +48,7 @@ const GROUP_OF: Record<RowState, Group> = {
   active: 'active',
   starting: 'waiting',
   pending: 'waiting',
+  unknown: 'waiting',
   declined: 'finished',
   expired: 'finished',
   ended: 'finished',
@@ -132,7 +140,8 @@ export type RowAction = 'start' | 'retry' | 'offer-again' | 'end';
 
 export function rowActions(row: RowModel, canEnd = true): RowAction[] {
   if (row.state === 'accepted' || row.state === 'not-started') return ['start'];
-  if (row.state === 'failed') return ['retry'];
+  // Retrying cannot make an SMS (or a call with voice co-browse off) eligible.
+  if (row.state === 'failed') return row.record?.cause?.code === 'not-eligible' ? [] : ['retry'];
   if ((row.state === 'declined' || row.state === 'expired') && row.chatLive) return ['offer-again'];
   if (canEnd && (row.state === 'pending' || row.state === 'active')) return ['end'];
   return [];
@@ -148,6 +157,8 @@ export function rowSignature(row: RowModel): string {
     row.since,
     r?.acceptedAt ?? '',
     r?.cause?.code ?? '',
+    r?.cause?.detail ?? '',
     r?.endReason ?? '',
+    r?.joinCode ?? '',
   ].join('|');
 }

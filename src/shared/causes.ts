@@ -14,6 +14,7 @@ export const CAUSE_CODES = [
   'conversation-ended',
   'agent-not-connected',
   'unsupported-media',
+  'not-eligible',
   'session-already-open',
   'invalid-payload',
   'unexplained-400',

@@ -12,6 +12,7 @@ export const SESSION_STATES = [
   'expired',
   'ended',
   'failed',
+  'unknown',
 ] as const;
 export const SessionState = z.enum(SESSION_STATES);
 export type SessionState = z.infer<typeof SessionState>;
@@ -22,8 +23,10 @@ export const LIVE_STATES: ReadonlySet<SessionState> = new Set([
   'starting',
   'pending',
   'active',
+  'unknown',
 ]);
-export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'active']);
+/** Followed by polling; `unknown` (a platform state we cannot map) too, until it becomes one we can. */
+export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'active', 'unknown']);
 
 /** One POST to create a session, kept for diagnosis. Never holds a token. */
 export const Attempt = z.object({
@@ -59,6 +62,8 @@ export const ConversationRecord = z.object({
   pendingExternalSessionId: z.string().optional(),
   sessionId: z.string().optional(),
   joinUrl: z.string().optional(),
+  /** Genesys voice: the code the customer enters to join (the popup shows it with Copy). */
+  joinCode: z.string().max(64).optional(),
   expiresAt: z.string().optional(),
   endReason: z.string().max(200).optional(),
   cause: Cause.optional(),

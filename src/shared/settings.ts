@@ -83,6 +83,8 @@ export const Settings = z.object({
   autoStart: z.boolean().default(true),
   /** A system notification when a start fails or the customer declines (the agent may be in another window). */
   notifyFailures: z.boolean().default(true),
+  /** Genesys Cloud: offer co-browse on voice calls too (web messaging always); off unless an admin turns it on. */
+  cobrowseVoice: z.boolean().default(false),
   /** Whole start, all attempts included: the agent would rather see a cause than wait longer. */
   startBudgetMs: z.number().int().min(1_000).max(300_000).default(30_000),
   /** One HTTP request, body included (a never-ending answer is cut off at this figure). */
@@ -103,6 +105,16 @@ export const UNFORMED_KEYS = [
 ] as const satisfies (keyof Settings)[];
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/**
+ * The scopes each platform's calls need. Genesys Cloud (per its published API definitions, see
+ * docs/genesys-cloud.md): `conversations` for POST …/cobrowse and the conversation reads,
+ * `notifications` for the channel and its subscriptions, `user-basic-info` for GET /users/me.
+ */
+export const PLATFORM_SCOPES: Record<Settings['platform'], readonly string[]> = {
+  'sessions-api': ['cobrowse:write'],
+  'genesys-cloud': ['conversations', 'notifications', 'user-basic-info'],
+};
 
 /** Fields that have no default and that the extension cannot work without. */
 export function missingFields(settings: Settings): (keyof Settings)[] {

@@ -96,12 +96,12 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
     await expect.poll(() => stateOf(conversation.id)).toBe('pending');
   });
 
-  it('a chat (not web messaging) is diagnosed as unsupported-media', async () => {
+  it('a legacy chat (not web messaging) is recorded as not eligible, never offered', async () => {
     const conversation = emulator.createConversation({ mediaType: 'chat' });
     emulator.acceptConversation(conversation.id, 'agent-ada');
     await expect
-      .poll(async () => (await record(browser, conversation.id))?.cause?.code)
-      .toBe('unsupported-media');
+      .poll(async () => (await record(browser, conversation.id))?.cause)
+      .toEqual({ code: 'not-eligible', detail: 'chat' });
     expect(emulator.sessions()).toHaveLength(0);
   });
 

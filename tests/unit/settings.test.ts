@@ -24,6 +24,7 @@ describe('Settings schema', () => {
       desktopUrlPatterns: [],
       autoStart: true,
       notifyFailures: true,
+      cobrowseVoice: false,
       startBudgetMs: 30_000,
       requestTimeoutMs: 10_000,
       staleStartMinutes: 15,

@@ -81,15 +81,28 @@ const STATUS_CAUSES: Record<number, CauseCode> = {
   429: 'rate-limited',
 };
 
+/** Codes that mean "the token lacks a scope": sessions-api's, and Genesys Cloud's 403 code. */
+const MISSING_SCOPE_CODES = new Set(['missing_scope', 'app.not.authorized.for.scope']);
+
+/**
+ * The scope a missing-scope refusal names ("App not authorized to use scope conversations",
+ * "The access token lacks the scope cobrowse:write."), so the agent can be told which one.
+ */
+export function scopeNamed(message: string | undefined): string | undefined {
+  return /\bscope\s+([\x21\x23-\x5B\x5D-\x7E]+?)\.?$/.exec(message?.trim() ?? '')?.[1];
+}
+
 /** Maps anything a request can throw to a StartError, keeping the transport detail for diagnosis. */
 export function toStartError(error: unknown): StartError {
   if (error instanceof StartError) return error;
   if (isHTTPError(error)) {
     const failure = describeHttpError(error);
+    if (failure.code && MISSING_SCOPE_CODES.has(failure.code)) {
+      const detail = scopeNamed(failure.message) ?? `HTTP ${failure.status} ${failure.code}`;
+      return new StartError({ code: 'missing-scope', detail }, failure.status, failure.contextId);
+    }
     const code: CauseCode =
-      failure.code === 'missing_scope'
-        ? 'missing-scope'
-        : (STATUS_CAUSES[failure.status] ?? (failure.status >= 500 ? 'server-error' : 'unexplained-400'));
+      STATUS_CAUSES[failure.status] ?? (failure.status >= 500 ? 'server-error' : 'unexplained-400');
     return new StartError(
       { code, detail: `HTTP ${failure.status} ${failure.code ?? ''}`.trim() },
       failure.status,

@@ -1,10 +1,12 @@
-import type { KyInstance } from 'ky';
+import { isHTTPError, type KyInstance } from 'ky';
 import { User } from '../../shared/messages';
 import { CREATE_RETRY } from '../api/client';
+import { StartError } from '../api/errors';
 import { diagnoseGenesys } from './genesys-diagnose';
+import { eligibility } from './genesys-eligibility';
 import { genesysNotifications } from './genesys-notifications';
 import { CobrowseOffer, GenesysConversation } from './genesys-schemas';
-import { openOffer, sessionFromConversation } from './genesys-state';
+import { sessionFromConversation } from './genesys-state';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import { readUsersMe } from './reads';
 import type { Platform } from './types';
@@ -15,10 +17,22 @@ export async function getConversation(api: KyInstance, id: string) {
   return api.get(conversationPath(id), { retry: 2 }).json(GenesysConversation);
 }
 
+/** The conversation an offer is about to be made on; one the platform does not know is named as such. */
+async function conversationToOffer(api: KyInstance, id: string) {
+  try {
+    return await getConversation(api, id);
+  } catch (error) {
+    if (isHTTPError(error) && error.response.status === 404)
+      throw new StartError({ code: 'conversation-not-found' }, 404);
+    throw error;
+  }
+}
+
 /**
  * Genesys Cloud: `POST /api/v2/conversations/{id}/cobrowse` offers co-browse to the customer of a
- * web-messaging or voice conversation. There is no externalSessionId: an attempt whose answer was
- * lost is found as the conversation's open offer, and the offer's fate is read from the conversation.
+ * web-messaging or voice conversation. There is no externalSessionId and no documented owner on an
+ * offer: only the offer whose id our own POST answered with is ever taken for ours, and its fate is
+ * read from the conversation's cobrowsesessions (docs/genesys-cloud.md).
  */
 export const genesysCloud: Platform = {
   // No scope parameter: a Genesys OAuth client's scopes and the agent's roles decide what the token may do.
@@ -27,15 +41,34 @@ export const genesysCloud: Platform = {
 
   fetchUser: (api) => readUsersMe(api, User),
 
-  async start(api, { conversationId }) {
+  async start(api, { conversationId, cobrowseVoice = false }) {
+    // Only interactions that can carry co-browse are offered it: an SMS, a WhatsApp chat, a call
+    // with voice co-browse off… is refused here, named, and never POSTed.
+    const verdict = eligibility(await conversationToOffer(api, conversationId), { voice: cobrowseVoice });
+    if (!verdict.eligible) throw new StartError({ code: 'not-eligible', detail: verdict.media });
     const offer = await api
-      .post(`${conversationPath(conversationId)}/cobrowse`, { retry: CREATE_RETRY, totalTimeout: 30_000 })
+      .post(`${conversationPath(conversationId)}/cobrowse`, {
+        // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
+        // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
+        headers: { 'content-type': 'application/json' },
+        retry: CREATE_RETRY,
+        totalTimeout: 30_000,
+      })
       .json(CobrowseOffer);
-    return { id: offer.id, state: 'pending', conversationId, expiresAt: offer.dateOfferEnds };
+    return {
+      id: offer.id,
+      state: 'pending',
+      conversationId,
+      expiresAt: offer.dateOfferEnds,
+      // The customer of a voice call needs the join code: the agent reads it out.
+      joinCode: verdict.media === 'voice' ? offer.joinCode : undefined,
+    };
   },
 
-  async findAttempt(api, { conversationId }) {
-    return openOffer(await getConversation(api, conversationId));
+  // An answer that was lost left us no id, and a 409 (request.conflict) says nothing about whose
+  // offer is open: with no documented owner field, no open offer is provably ours, so none is adopted.
+  async findAttempt() {
+    return undefined;
   },
 
   async get(api, ref) {

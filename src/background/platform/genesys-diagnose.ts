@@ -1,13 +1,14 @@
 import type { KyInstance } from 'ky';
 import type { Cause } from '../../shared/causes';
 import {
-  COBROWSE_MEDIA,
   connectedMedia,
   GenesysConversation,
   GenesysUser,
+  hasPermission,
+  isAgentOf,
   permissionFor,
 } from './genesys-schemas';
-import { openOffer } from './genesys-state';
+import { anyOpenOffer, conversationOver } from './genesys-state';
 import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import type { DiagnoseContext } from './types';
 
@@ -21,17 +22,19 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
     if (!conversation) return { code: 'conversation-not-found' };
     const customer = conversation.participants.find((p) => p.purpose === 'customer');
     const needed = permissionFor(customer);
-    const permissions = me.authorization?.permissions ?? [];
-    if (!permissions.some((p) => p === needed || p === 'conversation:*:*' || p === '*:*:*')) {
+    if (!hasPermission(me.authorization?.permissions ?? [], needed)) {
       return { code: 'missing-permission', detail: needed };
     }
-    if (conversation.endTime) return { code: 'conversation-ended' };
-    if (!COBROWSE_MEDIA.some((media) => (customer?.[media]?.length ?? 0) > 0)) {
+    if (conversationOver(conversation)) return { code: 'conversation-ended' };
+    if (!(customer?.messages?.length || customer?.calls?.length)) {
       return { code: 'unsupported-media', detail: 'co-browse needs a web messaging or voice conversation' };
     }
-    const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
-    if (!connectedMedia(agent)) return { code: 'agent-not-connected' };
-    if (openOffer(conversation)) return { code: 'session-already-open' };
+    const agent = conversation.participants.filter((p) => isAgentOf(p, me.id));
+    if (!agent.some((p) => connectedMedia(p))) return { code: 'agent-not-connected' };
+    // Whoever made it (another agent before a transfer, or our own attempt whose answer was lost):
+    // the platform refuses a second offer, and nothing proves that one is ours to follow.
+    if (anyOpenOffer(conversation))
+      return { code: 'session-already-open', detail: 'an offer this extension did not see created is open' };
     return { code: 'unexplained-400' };
   } catch (error) {
     return diagnosisFailed(error);

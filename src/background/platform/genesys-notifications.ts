@@ -1,6 +1,7 @@
 import { isHTTPError } from 'ky';
 import { z } from 'zod';
-import { CHAT_MEDIA, connectedMedia, GenesysConversation } from './genesys-schemas';
+import { CHAT_MEDIA, connectedMedia, GenesysConversation, isAgentOf } from './genesys-schemas';
+import { conversationOver } from './genesys-state';
 import type { ChatChanges, NotificationSource } from './types';
 
 const ChannelBody = z.object({
@@ -15,14 +16,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const topic = (userId: string) => `v2.users.${userId}.conversations`;
 const NOTHING: ChatChanges = { accepted: [], ended: [] };
 
-/** What a conversation says about the agent: accepted (connected on chat or message) or over. */
+/**
+ * What a conversation says about the agent: accepted (connected on any of its media; whether it
+ * may have co-browse is decided at start, so an SMS shows as "not eligible" instead of vanishing)
+ * or over. Event bodies have no endTime: "over" is every communication disconnected.
+ */
 function changesFor(conversation: GenesysConversation, userId: string): ChatChanges {
-  const agent = conversation.participants.filter((p) => p.purpose === 'agent' && p.userId === userId);
+  const agent = conversation.participants.filter((p) => isAgentOf(p, userId));
   if (agent.length === 0) return NOTHING;
-  if (conversation.endTime) return { accepted: [], ended: [conversation.id] };
+  if (conversationOver(conversation)) return { accepted: [], ended: [conversation.id] };
   if (agent.some((p) => connectedMedia(p, CHAT_MEDIA))) return { accepted: [conversation.id], ended: [] };
   const over = agent.every((p) =>
-    CHAT_MEDIA.flatMap((m) => p[m] ?? []).every((c) => c.state === 'disconnected'),
+    CHAT_MEDIA.flatMap((m) => p[m] ?? []).every(
+      (c) => c.state === 'disconnected' || c.state === 'terminated',
+    ),
   );
   return over ? { accepted: [], ended: [conversation.id] } : NOTHING;
 }

@@ -11,17 +11,30 @@ export const CobrowseOffer = z.object({
   selfUri: z.string().optional(),
 });
 
-const Communication = z.object({ id: z.string().optional(), state: z.string().optional() }).loose();
+/** The fields of Message, Call, ConversationChat, Email… that eligibility and acceptance read. */
+const Communication = z
+  .object({
+    id: z.string().optional(),
+    state: z.string().optional(),
+    /** Message.type: webmessaging, sms, whatsapp, facebook… (Models.Message). */
+    type: z.string().optional(),
+    /** Call.direction / Message.direction: inbound or outbound. */
+    direction: z.string().optional(),
+  })
+  .loose();
 
+/** Models.Cobrowsesession: `id` is the communication's, `cobrowseSessionId` the co-browse session's. */
 export const CobrowseCommunication = z
   .object({
     id: z.string(),
     state: z.string(),
+    cobrowseSessionId: z.string().optional(),
     disconnectType: z.string().optional(),
     connectedTime: z.string().optional(),
     disconnectedTime: z.string().optional(),
   })
   .loose();
+export type CobrowseCommunication = z.infer<typeof CobrowseCommunication>;
 
 export const GenesysParticipant = z
   .object({
@@ -32,6 +45,9 @@ export const GenesysParticipant = z
     calls: z.array(Communication).optional(),
     chats: z.array(Communication).optional(),
     emails: z.array(Communication).optional(),
+    callbacks: z.array(Communication).optional(),
+    socialExpressions: z.array(Communication).optional(),
+    videos: z.array(Communication).optional(),
     cobrowsesessions: z.array(CobrowseCommunication).optional(),
   })
   .loose();
@@ -59,20 +75,51 @@ export const GenesysUser = z
   })
   .loose();
 
-/** Co-browse can be offered on web messaging and voice only. */
-export const COBROWSE_MEDIA = ['messages', 'calls'] as const;
+/**
+ * Purposes under which a participant is the agent handling the interaction: `agent` (routed to
+ * them through a queue) and `user` (reached directly, e.g. a transfer to the user); both are listed
+ * among Participant.purpose's documented values (docs/genesys-cloud.md).
+ */
+export const AGENT_PURPOSES: ReadonlySet<string> = new Set(['agent', 'user']);
 
-/** What counts as "the agent took the chat" on the notification stream: chat, message or call. */
-export const CHAT_MEDIA = ['messages', 'calls', 'chats'] as const;
+export const isAgentOf = (participant: GenesysParticipant, userId: string): boolean =>
+  AGENT_PURPOSES.has(participant.purpose ?? '') && participant.userId === userId;
+
+/** What counts as "the agent took the interaction" on the notification stream: any of its media. */
+export const CHAT_MEDIA = [
+  'messages',
+  'calls',
+  'chats',
+  'emails',
+  'callbacks',
+  'socialExpressions',
+  'videos',
+] as const;
 
 export function connectedMedia(
   participant: GenesysParticipant | undefined,
-  media: readonly (typeof CHAT_MEDIA)[number][] = COBROWSE_MEDIA,
+  media: readonly (typeof CHAT_MEDIA)[number][] = CHAT_MEDIA,
 ): boolean {
   return media.some((kind) => participant?.[kind]?.some((c) => c.state === 'connected'));
 }
 
+export const COBROWSE_ADD = 'conversation:cobrowse:add';
+/** Spelled as the published definitions spell it (x-inin-requires-permissions of postConversationCobrowse). */
+export const COBROWSE_VOICE_ADD = 'conversation:cobrowseVoice:add';
+
 /** The permission an offer needs depends on the medium (per the SDK's postConversationCobrowse). */
 export function permissionFor(customer: GenesysParticipant | undefined): string {
-  return (customer?.calls?.length ?? 0) > 0 ? 'conversation:cobrowsevoice:add' : 'conversation:cobrowse:add';
+  return (customer?.calls?.length ?? 0) > 0 ? COBROWSE_VOICE_ADD : COBROWSE_ADD;
+}
+
+/**
+ * Whether the agent's permissions grant `needed`. Permission names are compared case-insensitively
+ * (the SDK's docs write cobrowsevoice, the definitions cobrowseVoice), with `*` wildcards per part.
+ */
+export function hasPermission(permissions: readonly string[], needed: string): boolean {
+  const want = needed.toLowerCase().split(':');
+  return permissions.some((granted) => {
+    const parts = granted.toLowerCase().split(':');
+    return parts.length === want.length && parts.every((part, i) => part === '*' || part === want[i]);
+  });
 }

@@ -5,7 +5,8 @@ import type { User } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
 import type { AuthorizeParams } from './oauth';
 
-export const RemoteState = z.enum(['pending', 'active', 'declined', 'expired', 'ended']);
+/** `unknown`: the platform reports a state this extension cannot map; followed, never taken for a decline. */
+export const RemoteState = z.enum(['pending', 'active', 'declined', 'expired', 'ended', 'unknown']);
 
 /** A co-browse session as the worker tracks it, whatever the platform calls it. */
 export interface RemoteSession {
@@ -15,6 +16,8 @@ export interface RemoteSession {
   externalSessionId?: string;
   expiresAt?: string;
   joinUrl?: string;
+  /** What the customer types to join (Genesys voice offers: the agent reads it out). */
+  joinCode?: string;
   endReason?: string;
 }
 
@@ -22,6 +25,8 @@ export interface StartRequest {
   conversationId: string;
   externalSessionId: string;
   user: User;
+  /** Genesys: voice calls may be offered co-browse (setting cobrowseVoice). */
+  cobrowseVoice?: boolean;
 }
 
 export interface DiagnoseContext extends StartRequest {

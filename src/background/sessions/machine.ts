@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'remote-declined',
   'remote-expired',
   'remote-ended',
+  'remote-unknown',
   'failed', // the start cannot succeed as it is (cause named); nothing is left in flight
   'gave-up', // the start budget ran out with the last attempt's fate unknown: the attempt is kept
   'sign-in-needed', // the bound agent's token lapsed and silent sign-in failed
@@ -55,6 +56,7 @@ const REMOTE = {
   'remote-declined': 'declined',
   'remote-expired': 'expired',
   'remote-ended': 'ended',
+  'remote-unknown': 'unknown',
 } as const;
 
 /** While a start is under way (or waiting for its agent), the same events apply. */
@@ -91,9 +93,12 @@ export const TABLE: Record<MachineState, Partial<Record<EventType, SessionState 
     'remote-active': 'active',
     'remote-expired': 'expired',
     'remote-ended': 'ended',
+    'remote-unknown': 'unknown',
     'chat-ended': undefined,
     gone: 'ended',
   },
+  // A platform state we cannot map: followed like a pending offer until it turns into one we can.
+  unknown: { ...REMOTE, 'chat-ended': undefined, gone: 'ended' },
   declined: { ...FINISHED_ROWS, 'remote-declined': 'declined' },
   expired: { ...FINISHED_ROWS, 'remote-expired': 'expired' },
   ended: { ...FINISHED_ROWS, 'remote-ended': 'ended' },
@@ -219,6 +224,7 @@ function apply(record: ConversationRecord, event: LifecycleEvent, now: number): 
         ...adopted,
         sessionId: session.id,
         joinUrl: session.joinUrl ?? record.joinUrl,
+        joinCode: session.joinCode ?? record.joinCode,
         expiresAt: session.expiresAt,
         // Platforms pass their own words through (Genesys disconnectType): never longer than a record holds.
         endReason: clipOptional(session.endReason, LIMITS.endReason),

@@ -24,7 +24,9 @@ export async function runStart(
   // reading the token — before the POST leaves.
   let unsent = written;
   // The settings are cached: this read costs the accept-to-POST path nothing measurable.
-  const deadline = Date.now() + (await getSettings()).settings.startBudgetMs;
+  const { settings } = await getSettings();
+  const deadline = Date.now() + settings.startBudgetMs;
+  const voice = settings.cobrowseVoice;
   let reauthorised = false;
   let posts = 0;
   for (;;) {
@@ -65,7 +67,10 @@ export async function runStart(
       }
       unsent = undefined;
       posts += 1;
-      const session = await context.platform.start(context.api, request(record, externalSessionId, context));
+      const session = await context.platform.start(context.api, {
+        ...request(record, externalSessionId, context),
+        cobrowseVoice: voice,
+      });
       return await step(record, remote(session, 201));
     } catch (error) {
       // Our own record refused by its schema is a bug to surface, not a lost answer to look up.

@@ -70,8 +70,10 @@ describe('POST /api/v2/conversations/{id}/cobrowse', () => {
     expect(ends).toBeGreaterThanOrEqual(before + 120_000 - 5);
     expect(ends).toBeLessThanOrEqual(Date.now() + 120_000 + 5);
     expect(await cobrowsesessions(id)).toEqual([
-      expect.objectContaining({ id: session.id, state: 'alerting', cobrowseSessionId: session.joinCode }),
+      // Models.Cobrowsesession: `id` is the communication's own, `cobrowseSessionId` the offer's id.
+      expect.objectContaining({ state: 'alerting', cobrowseSessionId: session.id }),
     ]);
+    expect((await cobrowsesessions(id))[0]?.id).not.toBe(session.id);
     expect(emu.sessions()).toEqual([
       {
         id: session.id,
@@ -106,7 +108,7 @@ describe('POST /api/v2/conversations/{id}/cobrowse', () => {
     );
     expect(body.message).toContain('conversation:cobrowse:add');
     expect(body.messageParams).toEqual({
-      permissions: '[conversation:cobrowse:add, conversation:cobrowsevoice:add]',
+      permissions: '[conversation:cobrowse:add, conversation:cobrowseVoice:add]',
     });
     expect(body.messageWithParams).toContain('{permissions}');
     expect(await snapshot(id)).toBe(before);
@@ -159,12 +161,12 @@ describe('POST /api/v2/conversations/{id}/cobrowse', () => {
     expect(emu.sessions()).toEqual([]);
   });
 
-  it('409 conflict while an offer is alerting or connected; a new offer after a decline', async () => {
+  it('409 request.conflict (the one documented 409 code) while an offer is alerting or connected; a new offer after a decline', async () => {
     const id = acceptedConversation(emu);
     const first = await offer(id);
-    await expectErrorBody(await call(emu, ada, 'POST', offerPath(id)), 409, 'conflict');
+    await expectErrorBody(await call(emu, ada, 'POST', offerPath(id)), 409, 'request.conflict');
     await answer(first.id, 'allow');
-    await expectErrorBody(await call(emu, ada, 'POST', offerPath(id)), 409, 'conflict');
+    await expectErrorBody(await call(emu, ada, 'POST', offerPath(id)), 409, 'request.conflict');
     await answer(first.id, 'stop');
     const second = await offer(id);
     expect(second.id).not.toBe(first.id);

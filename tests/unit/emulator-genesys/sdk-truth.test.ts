@@ -99,7 +99,10 @@ describe('the official SDK against the emulator', () => {
     expect(session).toMatchObject({ joinCode: expect.any(String), communicationType: 'Message' });
     const conversation = await conversations.getConversation(id);
     const customer = conversation.participants.find((p) => p.purpose === 'customer');
-    expect(customer?.cobrowsesessions?.[0]).toMatchObject({ id: session.id, state: 'alerting' });
+    expect(customer?.cobrowsesessions?.[0]).toMatchObject({
+      cobrowseSessionId: session.id,
+      state: 'alerting',
+    });
   });
 
   it.each([

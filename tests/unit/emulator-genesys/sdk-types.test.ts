@@ -63,7 +63,7 @@ describe('live responses satisfy the SDK models', () => {
     expect(Object.keys(offer).sort()).toEqual(
       ['communicationType', 'dateOfferEnds', 'id', 'joinCode', 'name', 'selfUri', 'websocketUrl'].sort(),
     );
-    expect(conversation.participants[0]?.cobrowsesessions?.[0]?.id).toBe(offer.id);
+    expect(conversation.participants[0]?.cobrowsesessions?.[0]?.cobrowseSessionId).toBe(offer.id);
     expect(Object.keys(error).sort()).toEqual([
       'code',
       'contextId',

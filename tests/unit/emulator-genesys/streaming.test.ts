@@ -82,7 +82,17 @@ describe('the WebSocket stream', () => {
             ?.state,
       );
     expect(cobrowse).toEqual([undefined, 'alerting', 'connected', 'disconnected']);
-    expect(socket.on(TOPIC)[3]?.eventBody.endTime).toEqual(expect.any(String));
+    // ConversationEventTopicConversation has no endTime/startTime/selfUri: the end is every
+    // communication disconnected.
+    for (const message of socket.on(TOPIC)) {
+      expect(Object.keys(message.eventBody).sort()).toEqual(['id', 'participants', 'recordingState']);
+      for (const party of message.eventBody.participants as Record<string, unknown>[]) {
+        expect(party).not.toHaveProperty('startTime');
+        expect(party).not.toHaveProperty('userUri');
+      }
+    }
+    const last = socket.on(TOPIC)[3]?.eventBody.participants as { messages: { state: string }[] }[];
+    expect(last.flatMap((p) => p.messages.map((m) => m.state))).toEqual(['disconnected', 'disconnected']);
   });
 
   it('an offer that expires is announced without anyone asking', async () => {

@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 
-export type Routes = Record<string, unknown | ((url: URL) => Response)>;
+export type Routes = Record<string, unknown | ((url: URL, request: Request) => Response)>;
 
 /**
  * A ky client whose fetch answers from a table: "GET api/v2/users/me" → JSON body (200), or a
@@ -16,7 +16,9 @@ export function stubApi(routes: Routes): { api: KyInstance; calls: string[] } {
     const route = routes[key];
     if (route === undefined)
       return Response.json({ errors: [{ code: 'not_found', message: key }] }, { status: 404 });
-    return typeof route === 'function' ? (route as (u: URL) => Response)(url) : Response.json(route);
+    return typeof route === 'function'
+      ? (route as (u: URL, r: Request) => Response)(url, request)
+      : Response.json(route);
   };
   return { api: ky.create({ baseUrl: 'http://127.0.0.1:9/', fetch, retry: 0 }), calls };
 }

@@ -127,6 +127,7 @@ describe('rows', () => {
       active: 'active',
       starting: 'waiting',
       pending: 'waiting',
+      unknown: 'waiting',
       declined: 'finished',
       expired: 'finished',
       ended: 'finished',

@@ -12,14 +12,35 @@ beforeAll(() => {
 describe('cause sentences', () => {
   it('reads the same key as shared causeMessageKey, for every code', () => {
     // Without names, a sentence's placeholders read as empty (Chrome's behaviour).
-    for (const code of CAUSE_CODES)
+    for (const code of CAUSE_CODES.filter((c) => c !== 'not-eligible'))
       expect(causeSentence(code), code).toBe(en[causeMessageKey(code)]?.message.replace(/\$[1-9]/g, ''));
   });
 
   it('puts the people a cause names into its sentence', () => {
     const people = { acceptedBy: 'Bob Builder', signedInAs: 'Ada Lovelace' };
-    expect(causeSentence('accepted-by-other', people)).toMatch(
+    expect(causeSentence('accepted-by-other', { people })).toMatch(
       /^Accepted by Bob Builder; you are signed in as Ada Lovelace: sign out/,
+    );
+  });
+
+  it('names the medium (not-eligible) and the missing scope', () => {
+    expect(causeSentence('not-eligible', { detail: 'sms' })).toBe(
+      en[causeMessageKey('not-eligible')]?.message.replace('$1', 'SMS'),
+    );
+    expect(causeSentence('not-eligible', { detail: 'whatsapp' })).toMatch(
+      /^Not eligible for co-browse \(WhatsApp\): /,
+    );
+    expect(causeSentence('not-eligible', { detail: 'voice-off' })).toContain(
+      '(voice call, co-browse on calls is off)',
+    );
+    expect(causeSentence('not-eligible', { detail: 'chat' })).toContain('(legacy web chat)');
+    // A key without words still says what it is, never a blank.
+    expect(causeSentence('not-eligible', { detail: 'pigeon' })).toContain('(pigeon)');
+    expect(causeSentence('missing-scope', { detail: 'conversations' })).toContain(
+      'OAuth scope conversations',
+    );
+    expect(causeSentence('missing-scope', { detail: 'HTTP 403 missing_scope' })).toBe(
+      en.cause_missing_scope?.message,
     );
   });
 
