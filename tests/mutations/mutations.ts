@@ -80,7 +80,7 @@ export const mutations: Mutation[] = [
   {
     name: 'Genesys "conversation ended" diagnosis deleted',
     file: 'src/background/platform/genesys-diagnose.ts',
-    search: "if (conversation.endTime) return { code: 'conversation-ended' };",
+    search: "if (conversationOver(conversation)) return { code: 'conversation-ended' };",
     replace: '',
     tests: ['tests/unit/genesys-diagnose.test.ts', 'tests/e2e/genesys.test.ts'],
   },

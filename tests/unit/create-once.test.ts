@@ -21,7 +21,8 @@ describe.each([
   ['genesys-cloud', genesysCloud],
 ] as [string, Platform][])('%s: the create POST leaves once', (_name, platform) => {
   it('a network error is thrown to the caller, not retried by the client', async () => {
-    const fetch = vi.fn(async (_input: Request) => {
+    const fetch = vi.fn(async (input: Request) => {
+      if (methodOf(input) === 'GET') return eligible();
       throw new TypeError('Failed to fetch');
     });
     vi.stubGlobal('fetch', fetch);
@@ -31,11 +32,12 @@ describe.each([
   });
 
   it('a timeout is thrown to the caller, not retried by the client', async () => {
-    const fetch = vi.fn(
-      (input: Request) =>
-        new Promise<Response>((_resolve, reject) =>
-          input.signal.addEventListener('abort', () => reject(input.signal.reason)),
-        ),
+    const fetch = vi.fn((input: Request) =>
+      methodOf(input) === 'GET'
+        ? Promise.resolve(eligible())
+        : new Promise<Response>((_resolve, reject) =>
+            input.signal.addEventListener('abort', () => reject(input.signal.reason)),
+          ),
     );
     vi.stubGlobal('fetch', fetch);
     const api = createClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 50 });
@@ -43,6 +45,17 @@ describe.each([
     expect(fetch.mock.calls.filter(([input]) => methodOf(input) === 'POST')).toHaveLength(1);
   });
 });
+
+/** Genesys reads the conversation before offering (only web messaging is offered): let that through. */
+function eligible(): Response {
+  return Response.json({
+    id: 'c-1',
+    participants: [
+      { purpose: 'customer', messages: [{ state: 'connected', type: 'webmessaging' }] },
+      { purpose: 'agent', userId: 'agent-ada', messages: [{ state: 'connected', type: 'webmessaging' }] },
+    ],
+  });
+}
 
 function methodOf(input: unknown): string {
   return input instanceof Request ? input.method : 'GET';
