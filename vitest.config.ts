@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * How many e2e files run at once (E2E_WORKERS, default 1: one browser). With more, leave out
+ * managed.test.ts and run it alone (its Chromium policy is machine-wide): `E2E_WORKERS=2 npm test`
+ * does (scripts/test.ts).
+ */
+const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
+if (!Number.isInteger(E2E_WORKERS) || E2E_WORKERS < 1 || E2E_WORKERS > 4)
+  throw new Error(`E2E_WORKERS must be a whole number from 1 to 4, got "${process.env.E2E_WORKERS}"`);
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,9 +25,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          // One Chromium at a time: 2 cores, and each test owns a whole browser profile.
-          fileParallelism: false,
-          // One worker imports playwright, puppeteer and the emulator once for all files instead of
+          // Files one after another unless E2E_WORKERS says otherwise; each owns a whole browser profile.
+          fileParallelism: E2E_WORKERS > 1,
+          maxWorkers: E2E_WORKERS,
+          // A worker imports playwright, puppeteer and the emulator once for all files instead of
           // once per file (measured: 0.9 s a file quiet, 3.4 s at a load of 12). Safe because each file
           // launches its own browser and emulator in beforeAll and closes them in afterAll; no file
           // keeps state in a module (the fixtures are functions, the emulator is one object per start).

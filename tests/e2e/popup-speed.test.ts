@@ -1,12 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
+import { ConversationRecord } from '../../src/shared/records';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { configure, sendFromPage, signIn } from './fixtures/flows';
+import { configure, signIn } from './fixtures/flows';
 import { PopupPage } from './pages/popup';
 
 const ROWS = 50;
+const AGENT = 'agent-ada';
 
-// A full history: one status request, one synchronous render of every row.
+// A full history: one status request, one synchronous render of every row. The history is seeded
+// (issue 14): 50 real starts through the worker took seconds and are what autostart, soak and the
+// fault suites prove; this file is about the popup. Each seeded record is parsed by the worker's own
+// schema, and each waiting one points at a session the emulator really holds for the agent, so the
+// worker following it while the popup is open finds it as the record says.
 describe('popup with 50 conversations', () => {
   let browser: ExtensionBrowser;
   let emulator: Emulator;
@@ -18,22 +25,57 @@ describe('popup with 50 conversations', () => {
     await configure(browser, emulator);
     const page = await browser.openPopup();
     await signIn(browser, page);
-    // Four in five chats accepted (their sessions go pending), every fifth not (a diagnosed failure).
+    const worker = await browser.worker();
+    const { auth } = (await worker.evaluate(() => chrome.storage.session.get('auth'))) as {
+      auth: { accessToken: string };
+    };
+
+    // Four in five chats accepted, their sessions pending; every fifth not (a diagnosed failure).
+    const now = Date.now();
+    const records: Record<string, ConversationRecord> = {};
     for (let i = 0; i < ROWS; i++) {
       const { id } = emulator.createConversation({ id: `conv-${String(i).padStart(3, '0')}` });
-      if (i % 5 !== 0) emulator.acceptConversation(id, 'agent-ada');
-      await sendFromPage(page, 'start-session', { conversationId: id });
+      const acceptedAt = now - (ROWS - i) * 1000; // conv-049 is the newest
+      const externalSessionId = randomUUID();
+      const base = { conversationId: id, source: 'page-event', userId: AGENT, acceptedAt };
+      const attempt = { externalSessionId, startedAt: acceptedAt + 10, finishedAt: acceptedAt + 60 };
+      if (i % 5 === 0) {
+        const cause = { code: 'agent-not-connected' } as const;
+        records[`conv:${id}`] = ConversationRecord.parse({
+          ...base,
+          state: 'failed',
+          updatedAt: acceptedAt + 60,
+          cause,
+          attempts: [{ ...attempt, httpStatus: 400, cause }],
+        });
+        continue;
+      }
+      emulator.acceptConversation(id, AGENT);
+      const created = await fetch(`${emulator.url}/api/v2/conversations/cobrowse/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${auth.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          externalSessionId,
+          initiator: { type: 'agent', id: AGENT },
+          target: { type: 'customer', conversationId: id },
+        }),
+      });
+      if (created.status !== 201) throw new Error(`seeding ${id}: the emulator answered ${created.status}`);
+      const session = (await created.json()) as { id: string; joinUrl: string; expiresAt: string };
+      records[`conv:${id}`] = ConversationRecord.parse({
+        ...base,
+        state: 'pending',
+        updatedAt: acceptedAt + 60,
+        sessionId: session.id,
+        joinUrl: session.joinUrl,
+        expiresAt: session.expiresAt,
+        attempts: [{ ...attempt, httpStatus: 201 }],
+      });
     }
-    await page.waitForFunction(async (rows) => {
-      const all = Object.entries(await chrome.storage.local.get(null)).filter(([key]) =>
-        key.startsWith('conv:'),
-      );
-      return (
-        all.length === rows &&
-        all.every(([, r]) => ['pending', 'failed'].includes((r as { state: string }).state))
-      );
-    }, ROWS);
+    await worker.evaluate((all) => chrome.storage.local.set(all), records);
+    // The worker keeps a mirror of the records for its life; a restart reads the seeded ones.
     await page.close();
+    await browser.stopWorker();
   });
   afterAll(async () => {
     await browser?.close();
