@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { LIVE_PORT } from '../shared/ports';
 import { FOLLOWED_STATES } from '../shared/records';
 import { refreshFollowed } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
@@ -19,7 +20,7 @@ export async function scheduleFollow(): Promise<void> {
  * so a customer's answer shows within a second. The timer dies with the port or the worker.
  */
 export function followWhileConnected(port: browser.Runtime.Port): void {
-  if (port.name !== 'live' || port.sender?.id !== browser.runtime.id) return;
+  if (port.name !== LIVE_PORT || port.sender?.id !== browser.runtime.id) return;
   let running = false;
   const tick = async () => {
     if (running) return;

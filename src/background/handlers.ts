@@ -10,9 +10,12 @@ import { buildStatus } from './status';
 export const handlers: Handlers = {
   'get-detection': async () => (await getSettings()).settings.detection,
   'chat-accepted': async ({ customerName, ...event }, sender) => {
-    // The name goes to storage.session beside the start, never into the record (storage.local).
+    const started = acceptChat({ ...event, tabId: sender.tabId });
+    // The name goes to storage.session, never into the record (storage.local), one task later: by
+    // then the POST has left, and these two storage calls no longer queue ahead of its record write.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const [state] = await Promise.all([
-      acceptChat({ ...event, tabId: sender.tabId }),
+      started,
       noteAccepted(event.conversationId, { customerName, tabId: sender.tabId }),
     ]);
     return { state };

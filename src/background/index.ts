@@ -3,10 +3,12 @@
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
 import { dropTokenIfUnbound } from './auth/sign-in';
+import { forgetAuth } from './auth/token-store';
 import { updateBadge } from './badge';
 import { injectIntoOpenTabs, syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
 import { handlers } from './handlers';
+import { acceptDesktopPort } from './keep-awake';
 import { ensureStream, forgetStream, streamWanted } from './notifications/stream';
 import { createRouter } from './router';
 import { refreshFollowed, resumeAll } from './sessions/lifecycle';
@@ -15,6 +17,7 @@ import { getSettings, invalidateSettings } from './settings';
 
 browser.runtime.onMessage.addListener(createRouter(handlers));
 browser.runtime.onConnect.addListener(followWhileConnected);
+browser.runtime.onConnect.addListener((port) => acceptDesktopPort(port, browser.runtime.id));
 
 const STREAM_ALARM = 'notification-stream';
 
@@ -28,6 +31,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     invalidateSettings();
     void applySettings();
   }
+  if (area === 'session' && 'auth' in changes) forgetAuth();
   if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:'))) {
     scheduleRecordsChanged();
     void notifyRecordChanges(changes).catch((error: unknown) => console.warn('Notifications:', error));

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { send } from '../shared/send';
 import { type DomRule, watchDomRules } from './dom-rules';
+import { keepWorkerAwake } from './keep-awake';
 import { type Report, watchPageEvents } from './page-events';
 import { createReporter } from './reporter';
 
@@ -55,6 +56,7 @@ if (previous?.alive()) {
 
 function detect(controller: AbortController) {
   window.addEventListener('pagehide', () => controller.abort(), { once: true });
+  keepWorkerAwake(controller.signal);
 
   let pageEventsOn: boolean | undefined;
   const early: Parameters<Report>[] = [];

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Status } from '../shared/messages';
+import { LIVE_PORT } from '../shared/ports';
 import { send } from '../shared/send';
 
 /**
@@ -26,7 +27,7 @@ export function followStatus(paint: (status: Status) => void, fail: (error: unkn
     debounce = setTimeout(refresh, 50);
   };
   const stayLive = () => {
-    const port = browser.runtime.connect({ name: 'live' });
+    const port = browser.runtime.connect({ name: LIVE_PORT });
     port.onDisconnect.addListener(() => {
       setTimeout(stayLive, 250);
       refreshSoon();

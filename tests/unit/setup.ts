@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+import { forgetAuth } from '../../src/background/auth/token-store';
 
 // The real polyfill refuses to load outside an extension; the in-memory fake really stores values.
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
@@ -15,4 +16,7 @@ beforeEach(() => {
     origins.every(
       (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/\*$/.test(origin) || grantedOrigins.has(origin),
     );
+  // The worker keeps the token in memory and drops it on a storage change (background/index.ts, not
+  // loaded here): after reset() nothing stored is there any more, so neither is the memo.
+  forgetAuth();
 });

@@ -94,6 +94,48 @@ describe('starting a session on accept', () => {
   });
 });
 
+describe('the accept path: the attempt is handed to storage before the POST, stored before its answer is used', () => {
+  it('issues the record write first, posts while it is being stored, and records pending only after', async () => {
+    const order: string[] = [];
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      const key = Object.keys(items)[0] ?? '';
+      if (!key.startsWith('conv:')) return realSet(items);
+      const state = ((items as Record<string, unknown>)[key] as { state?: string } | undefined)?.state;
+      order.push(`set ${key} ${state} issued`);
+      // The first write (the attempt) is held: the POST must not wait for it to be stored.
+      if (state === 'starting') await held;
+      await realSet(items);
+      order.push(`set ${key} ${state} stored`);
+    });
+    const start = fake.platform.start;
+    fake.platform.start = async (api, request) => {
+      order.push('POST');
+      return start(api, request);
+    };
+    try {
+      const accepted = acceptChat({ conversationId: 'c-w', source: 'page-event' });
+      await vi.waitFor(() => expect(order).toContain('POST'));
+      expect(order).toEqual(['set conv:c-w starting issued', 'POST']);
+      release();
+      expect(await accepted).toBe('pending');
+      expect(order).toEqual([
+        'set conv:c-w starting issued',
+        'POST',
+        'set conv:c-w starting stored',
+        'set conv:c-w pending issued',
+        'set conv:c-w pending stored',
+      ]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('resuming and ending', () => {
   it('resumes a start the worker died in: looks up the unanswered attempt before posting', async () => {
     const created = await fake.platform.start({} as never, {

@@ -8,7 +8,7 @@ import { getSettings } from '../settings';
 import { requireHostPermissions } from './host-permission';
 import { BINDING_WHY, binding, type Identity, identityItem } from './identity';
 import { createPkcePair, randomToken } from './pkce';
-import { authItem, isUsable, type StoredAuth } from './token-store';
+import { authItem, forgetAuth, isUsable, readAuth, type StoredAuth } from './token-store';
 
 const TokenResponse = z.object({
   access_token: z.string().min(1),
@@ -88,6 +88,7 @@ export async function signIn(): Promise<SignInResult> {
   ]);
   const auth = await authorize(settings, { interactive: true, freshLogin: previous?.signedOut === true });
   await authItem.set(auth);
+  forgetAuth();
   await identityItem.set({
     userId: auth.user.id,
     name: auth.user.name,
@@ -193,6 +194,7 @@ async function renewSilently(settings: Configured, userId: string): Promise<Stor
   if (!now.ok || now.userId !== userId)
     throw new SignedOutError(BINDING_WHY[now.ok ? 'signed-out' : now.why]);
   await authItem.set(auth);
+  forgetAuth();
   return auth;
 }
 
@@ -206,7 +208,7 @@ let silent: Promise<StoredAuth> | undefined;
 export async function ensureAuth(options: { forceRefresh?: boolean } = {}): Promise<StoredAuth> {
   const settings = await configured();
   const [auth, identity] = await Promise.all([
-    authItem.get(),
+    readAuth(),
     identityItem.get(),
     requireHostPermissions(settings.authBaseUrl, settings.apiBaseUrl),
   ]);
@@ -227,6 +229,7 @@ export async function ensureAuth(options: { forceRefresh?: boolean } = {}): Prom
 export async function signOut(): Promise<Identity | null> {
   const identity = await identityItem.get();
   await authItem.remove();
+  forgetAuth();
   if (identity) await identityItem.set({ ...identity, signedOut: true });
   return identity;
 }
@@ -237,5 +240,6 @@ export async function dropTokenIfUnbound(): Promise<boolean> {
   const [auth, identity] = await Promise.all([authItem.get(), identityItem.get()]);
   if (!auth || binding(identity, settings).ok) return false;
   await authItem.remove();
+  forgetAuth();
   return true;
 }

@@ -20,3 +20,22 @@ const EXPIRY_MARGIN_MS = 15_000;
 export function isUsable(auth: StoredAuth | null, environment: string, now = Date.now()): auth is StoredAuth {
   return auth !== null && auth.environment === environment && auth.expiresAt - EXPIRY_MARGIN_MS > now;
 }
+
+/**
+ * The stored token, read once per worker life and then kept in worker memory (never in a page or
+ * a content script): the accept-to-POST path then waits for no storage read but the record write.
+ * Dropped on every change of storage.session "auth" (index.ts), whoever wrote it.
+ */
+let memo: Promise<StoredAuth | null> | undefined;
+
+export function readAuth(): Promise<StoredAuth | null> {
+  memo ??= authItem.get().catch((error: unknown) => {
+    memo = undefined;
+    throw error;
+  });
+  return memo;
+}
+
+export function forgetAuth(): void {
+  memo = undefined;
+}

@@ -1,6 +1,6 @@
 import { isHTTPError, type KyInstance } from 'ky';
 import { User } from '../../shared/messages';
-import { CREATE_RETRY } from '../api/client';
+import { postCreate } from '../api/client';
 import { StartError } from '../api/errors';
 import { diagnoseGenesys } from './genesys-diagnose';
 import { eligibility } from './genesys-eligibility';
@@ -46,15 +46,17 @@ export const genesysCloud: Platform = {
     // with voice co-browse off… is refused here, named, and never POSTed.
     const verdict = eligibility(await conversationToOffer(api, conversationId), { voice: cobrowseVoice });
     if (!verdict.eligible) throw new StartError({ code: 'not-eligible', detail: verdict.media });
-    const offer = await api
-      .post(`${conversationPath(conversationId)}/cobrowse`, {
-        // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
-        // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
-        headers: { 'content-type': 'application/json' },
-        retry: CREATE_RETRY,
-        totalTimeout: 30_000,
-      })
-      .json(CobrowseOffer);
+    const offer = await postCreate((totalTimeout) =>
+      api
+        .post(`${conversationPath(conversationId)}/cobrowse`, {
+          // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
+          // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
+          headers: { 'content-type': 'application/json' },
+          retry: 0,
+          totalTimeout,
+        })
+        .json(CobrowseOffer),
+    );
     return {
       id: offer.id,
       state: 'pending',

@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
-import { CREATE_RETRY } from '../api/client';
+import { postCreate } from '../api/client';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
@@ -33,9 +33,10 @@ export const sessionsApi: Platform = {
   fetchUser: (api) => readUsersMe(api, User),
 
   async start(api, request) {
-    const session = await api
-      .post(SESSIONS, { json: buildBody(request), retry: CREATE_RETRY, totalTimeout: 30_000 })
-      .json(SessionBody);
+    const json = buildBody(request);
+    const session = await postCreate((totalTimeout) =>
+      api.post(SESSIONS, { json, retry: 0, totalTimeout }).json(SessionBody),
+    );
     return toRemote(session);
   },
 

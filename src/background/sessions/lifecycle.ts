@@ -15,7 +15,7 @@ import { binding, identityItem } from '../auth/identity';
 import { getSettings } from '../settings';
 import { apiContext } from './context';
 import { withLock } from './lock';
-import { allRecords, getRecord, putRecord } from './records';
+import { allRecords, beginPut, getRecord, putRecord } from './records';
 import { runStart } from './start';
 import { next, remote, step, steps } from './transitions';
 
@@ -59,12 +59,14 @@ export async function acceptChat(
       // A Retry after giving up: the kept attempt is looked up before any new POST.
       return (await runStart(await putRecord(begun))).state;
     }
-    // One write, holding the attempt about to be sent, on disk before the POST leaves (runStart waits
-    // for it alongside the token read): a worker that dies at any later step leaves a `starting`
-    // record with the attempt to look up for resumeAll() to finish, never a forgotten accept.
+    // One write, holding the attempt about to be sent, handed to the browser before the POST leaves
+    // (runStart waits for it to be issued, and for it to be stored before acting on the answer): a
+    // worker that dies at any later step leaves a `starting` record with the attempt to look up for
+    // resumeAll() to finish, never a forgotten accept. See docs/exactly-once.md for the one window
+    // (the whole browser killed within the write's few milliseconds) and why it creates no duplicate.
     const record = next(begun, { type: 'attempt', externalSessionId: crypto.randomUUID() }, fields);
     if (!record) return begun.state;
-    return (await runStart(record, putRecord(record))).state;
+    return (await runStart(record, beginPut(record))).state;
   });
   // Only the popup's Start button reads this, much later: kept off the accept-to-POST path.
   if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);

@@ -42,7 +42,11 @@ export class InvalidRecordError extends Error {
   }
 }
 
-export async function putRecord(record: ConversationRecord): Promise<ConversationRecord> {
+export async function putRecord(
+  record: ConversationRecord,
+  /** Called once the write has been handed to the browser (its request sent), before it is stored. */
+  onIssued?: () => void,
+): Promise<ConversationRecord> {
   const map = await load();
   const now = Date.now();
   const previous = map.get(record.conversationId);
@@ -54,9 +58,29 @@ export async function putRecord(record: ConversationRecord): Promise<Conversatio
   }
   const valid = parsed.data;
   map.set(valid.conversationId, valid);
-  await browser.storage.local.set({ [PREFIX + valid.conversationId]: valid });
+  const written = browser.storage.local.set({ [PREFIX + valid.conversationId]: valid });
+  onIssued?.();
+  await written;
   if (map.size > HISTORY_CAP) await evict(map);
   return valid;
+}
+
+/** A record write in flight: `issued` once the browser has the request, `written` once it is stored. */
+export interface PendingWrite {
+  issued: Promise<void>;
+  written: Promise<ConversationRecord>;
+}
+
+export function beginPut(record: ConversationRecord): PendingWrite {
+  let issue!: () => void;
+  let refuse!: (error: unknown) => void;
+  const issued = new Promise<void>((resolve, reject) => {
+    issue = resolve;
+    refuse = reject;
+  });
+  const written = putRecord(record, issue);
+  written.catch(refuse); // a write refused before it was issued (an invalid record) stops the POST too
+  return { issued, written };
 }
 
 /** Drops the oldest finished records beyond the cap; live ones are never evicted. */

@@ -1,10 +1,11 @@
 import { isHTTPError } from 'ky';
 import { type ConversationRecord, ownedBy } from '../../shared/records';
 import { NeedsSignInError, SignedOutError, StartError, toStartError } from '../api/errors';
+import type { RemoteSession } from '../platform/types';
 import { getSettings } from '../settings';
 import { type ApiContext, apiContext } from './context';
 import type { LifecycleEvent } from './machine';
-import { InvalidRecordError } from './records';
+import { InvalidRecordError, type PendingWrite } from './records';
 import { failed, remote, step, steps } from './transitions';
 
 const MAX_POSTS = 4;
@@ -16,12 +17,13 @@ const MAX_POSTS = 4;
  */
 export async function runStart(
   initial: ConversationRecord,
-  written?: Promise<ConversationRecord>,
+  written?: PendingWrite,
 ): Promise<ConversationRecord> {
   let record = initial;
-  // The caller (the accept path) already stored `initial` with a fresh attempt that was never sent:
-  // the first round skips the lookup and a second write, and waits only for that write — alongside
-  // reading the token — before the POST leaves.
+  // The caller (the accept path) is storing `initial` with a fresh attempt that was never sent: the
+  // first round skips the lookup and a second write. The POST leaves once that write is issued
+  // (handed to the browser, which completes it even if this worker dies), and its answer is acted
+  // on only once the write is stored, so every later step reads and writes the stored record.
   let unsent = written;
   // The settings are cached: this read costs the accept-to-POST path nothing measurable.
   const { settings } = await getSettings();
@@ -36,7 +38,7 @@ export async function runStart(
     try {
       context = await apiContext({ forceRefresh: reauthorised });
     } catch (error) {
-      await unsent; // never overtake the caller's write with this one
+      await unsent?.written; // never overtake the caller's write with this one
       // The caller's attempt never left: closed as such, so nothing waits to be looked up.
       const notSent: LifecycleEvent[] = unsent ? [{ type: 'nothing-created', outcome: {} }] : [];
       // Signed out (or the URL changed): not started, and not queued for whoever signs in next.
@@ -48,15 +50,29 @@ export async function runStart(
     if (record.userId === undefined) record = { ...record, userId: context.auth.user.id };
     if (!ownedBy(record, context.auth.user.id)) {
       // Another agent accepted this chat: their start is never sent, looked up or retried with this token.
-      await unsent;
+      await unsent?.written;
       return steps(record, ...(unsent ? [{ type: 'nothing-created', outcome: {} } as const] : []), {
         type: 'signed-out',
       });
     }
     try {
       let externalSessionId = record.pendingExternalSessionId;
+      let posted: Promise<RemoteSession>;
       if (unsent && externalSessionId) {
-        record = await unsent;
+        const pending = unsent;
+        unsent = undefined;
+        await pending.issued;
+        posts += 1;
+        posted = context.platform.start(context.api, {
+          ...request(record, externalSessionId, context),
+          cobrowseVoice: voice,
+        });
+        posted.catch(() => undefined); // handled below, after the write
+        record = await pending.written.catch((error: unknown) => {
+          // Issued but refused by the browser (quota): the next step writes the record again.
+          console.warn(`Storing the attempt for ${record.conversationId} failed:`, error);
+          return record;
+        });
       } else {
         const found = await lookup(context, record);
         if (found) return await step(record, remote(found, 200));
@@ -64,14 +80,13 @@ export async function runStart(
           return step(record, failed(givenUp(record, posts), 'gave-up'));
         externalSessionId = crypto.randomUUID();
         record = await step(record, { type: 'attempt', externalSessionId });
+        posts += 1;
+        posted = context.platform.start(context.api, {
+          ...request(record, externalSessionId, context),
+          cobrowseVoice: voice,
+        });
       }
-      unsent = undefined;
-      posts += 1;
-      const session = await context.platform.start(context.api, {
-        ...request(record, externalSessionId, context),
-        cobrowseVoice: voice,
-      });
-      return await step(record, remote(session, 201));
+      return await step(record, remote(await posted, 201));
     } catch (error) {
       // Our own record refused by its schema is a bug to surface, not a lost answer to look up.
       if (error instanceof InvalidRecordError) throw error;
