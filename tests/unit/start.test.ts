@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { acceptChat, endChat, refreshFollowed, resumeAll } from '../../src/background/sessions/lifecycle';
 import { dropMirror, getRecord, putRecord } from '../../src/background/sessions/records';
 import { invalidateSettings } from '../../src/background/settings';
-import { fakePlatform } from './helpers/fake-platform';
+import { fakePlatform, httpError } from './helpers/fake-platform';
 import { signedInWorker } from './helpers/worker-state';
 
 let fake = fakePlatform();
@@ -72,6 +72,17 @@ describe('starting a session on accept', () => {
       contextId: 'ctx-1',
       cause: { code: 'no-user-in-token' },
     });
+  });
+
+  it('a 400 whose lookup is refused too (a userless token lists nothing) still ends diagnosed, never stuck', async () => {
+    fake = fakePlatform([400]);
+    fake.diagnoseAs({ code: 'no-user-in-token' });
+    fake.platform.findAttempt = async () => {
+      throw httpError(400, { errors: [{ code: 'user_context_required', message: 'x' }], contextId: 'ctx-2' });
+    };
+    expect(await acceptChat({ conversationId: 'c-5b', source: 'page-event' })).toBe('failed');
+    expect(fake.posts).toHaveLength(1);
+    expect((await getRecord('c-5b'))?.cause?.code).toBe('no-user-in-token');
   });
 
   it('leaves starting to the popup when auto-start is off, and Retry makes a new attempt', async () => {

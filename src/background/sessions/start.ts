@@ -99,8 +99,9 @@ export async function runStart(
       if (isHTTPError(error) && (error.response.status === 400 || error.response.status === 409)) {
         // Chromium re-sends a POST by itself when a reused connection closes before the answer;
         // the platform then refuses the copy (a used externalSessionId, or an offer already open:
-        // Genesys answers 409). The session may be ours.
-        const mine = await lookup(context, record);
+        // Genesys answers 409). The session may be ours. A refused lookup (the platform answers a
+        // client-credentials token's list with a 400 too) finds nothing: the diagnosis names why.
+        const mine = await lookup(context, record).catch(() => undefined);
         if (mine) return await step(record, remote(mine, 201));
       }
       if (toStartError(error).reason.code === 'bad-response') {
