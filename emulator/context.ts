@@ -26,6 +26,8 @@ export type ErrorReply = (
   code: string,
   message: string,
   headers?: Record<string, string>,
+  /** What a mode may word its own way: `scope` for `missing_scope`. */
+  params?: { scope?: string },
 ) => Reply;
 
 export const SESSION_COOKIE = 'emu_sid';

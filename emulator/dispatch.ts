@@ -6,6 +6,7 @@ import { cannedReply, type FaultRegistry, faultLabel, tamperedRedirect } from '.
 import { apiError, isLoopback, type Reply } from './http';
 import type { RequestLog } from './request-log';
 import { createRouter, type Route } from './router';
+import type { ObservedAnswer } from './server';
 import type { LoggedRequest } from './types';
 
 export interface DispatchOptions {
@@ -17,6 +18,8 @@ export interface DispatchOptions {
   timers: Set<NodeJS.Timeout>;
   /** The platform's error body for unrouted requests and injected faults; default apiError. */
   error?: ErrorReply;
+  /** Shown every platform answer that is sent whole (not control, hang or closeAfterCommit). */
+  observe?: (answer: ObservedAnswer) => void;
 }
 
 const CONTROL_PREFIX = '/__control/';
@@ -55,6 +58,15 @@ export function createDispatcher(opts: DispatchOptions) {
     const reply = canned ?? tamperedRedirect(fault, await run(route, method, url, req, entry, error));
     entry.status = reply.status;
     if (fault?.closeAfterCommit) return void req.socket.destroy();
+    opts.observe?.({
+      method,
+      path: url.pathname,
+      status: reply.status,
+      contentType: reply.headers?.['content-type'],
+      body: reply.body === undefined ? undefined : Buffer.from(reply.body).toString('utf8'),
+      // A body a test wrote into the fault is deliberate nonsense, not the emulator's answer.
+      injectedBody: canned !== undefined && (fault?.body !== undefined || fault?.hugeBodyBytes !== undefined),
+    });
     send(res, reply);
   };
 }

@@ -23,6 +23,10 @@ const faultSchema = z
       .optional(),
     redirectState: z.string().optional(),
     redirectUri: z.url().optional(),
+    missingScope: z
+      .string()
+      .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be one scope token')
+      .optional(),
     times: z.number().int().positive().optional(),
   })
   .refine((f) => [f.hang, f.closeAfterCommit, f.hugeBodyBytes !== undefined].filter(Boolean).length <= 1, {
@@ -81,6 +85,7 @@ export function faultLabel(fault: Fault): string {
   if (fault.hang) return 'hang';
   if (fault.closeAfterCommit) return 'closeAfterCommit';
   if (fault.hugeBodyBytes !== undefined) return 'hugeBody';
+  if (fault.missingScope !== undefined) return `missing scope ${fault.missingScope}`;
   if (fault.status !== undefined) return `status ${fault.status}`;
   if (fault.redirectState !== undefined || fault.redirectUri !== undefined) return 'redirect';
   return 'delay';
@@ -88,6 +93,11 @@ export function faultLabel(fault: Fault): string {
 
 /** The canned answer for a status or huge-body fault; undefined means "run the real handler". */
 export function cannedReply(fault: Fault, error: ErrorReply = apiError): Reply | undefined {
+  if (fault.missingScope !== undefined) {
+    // The platform's own refusal for a token whose OAuth client lacks a scope (each mode's wording).
+    const message = `The access token lacks the scope ${fault.missingScope}.`;
+    return error(403, 'missing_scope', message, {}, { scope: fault.missingScope });
+  }
   if (fault.status === undefined && fault.hugeBodyBytes === undefined) return undefined;
   const status = fault.status ?? 200;
   const headers: Record<string, string> = {};

@@ -36,6 +36,25 @@ interface CommonOptions {
   /** More redirect URIs registered for the demo client, as an admin registers Firefox's
    * (https://<hash>.extensions.allizom.org/callback) and the Edge store's next to Chrome's. */
   extraRedirectUris?: string[];
+  /** Sees every answer and stream message, so a test can check them against the platform's definitions. */
+  observe?: Observer;
+}
+
+/** What an observer is shown: each HTTP answer as sent, and each text frame on a notification socket. */
+export interface Observer {
+  answer?(answer: ObservedAnswer): void;
+  streamMessage?(text: string): void;
+}
+
+export interface ObservedAnswer {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  status: number;
+  contentType: string | undefined;
+  body: string | undefined;
+  /** The body was written by a test into an injected fault (`body`, `hugeBodyBytes`), not by the emulator. */
+  injectedBody: boolean;
 }
 
 export interface EmulatorOptions extends CommonOptions {
@@ -79,6 +98,7 @@ const optionsSchema = z.strictObject({
     .string()
     .regex(/^[a-p]{32}$/, 'a Chrome extension id is 32 letters a-p')
     .default('ajhnfkigifeckmkobmehcgimidhlcjgb'),
+  observe: z.custom<Observer>((v) => typeof v === 'object' && v !== null).optional(),
   extraRedirectUris: z.array(z.url({ protocol: /^https$/ })).default([]),
   channelTtlSeconds: z.number().positive().max(2_000_000).default(86_400),
   heartbeatSeconds: z.number().positive().max(3600).default(30),
@@ -145,6 +165,7 @@ export async function startEmulator(
     log,
     timers,
     error: g?.error,
+    observe: opts.observe?.answer,
   });
   const server = createServer((req, res) => void dispatch(req, res));
   server.on('clientError', (_error, socket) => {

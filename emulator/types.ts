@@ -75,4 +75,7 @@ export interface Fault {
   redirectState?: string;
   /** The real handler runs; a redirect it answers goes to this URI instead of the registered one. */
   redirectUri?: string;
+  /** Answer 403 as the platform does for a token without this scope (sessions-api `missing_scope`,
+   * genesys-cloud `app.not.authorized.for.scope`), whatever scopes the token really has. */
+  missingScope?: string;
 }

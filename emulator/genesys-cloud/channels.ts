@@ -26,7 +26,17 @@ export class ChannelStore {
   constructor(
     private readonly ttlMs: number,
     private readonly baseUrl: () => string,
+    /** Shown every text frame sent on any socket (tests check them against the platform's definitions). */
+    private readonly observe?: (text: string) => void,
   ) {}
+
+  /** Every frame to a client goes through here. */
+  send(socket: WebSocket, message: unknown): void {
+    if (socket.readyState !== socket.OPEN) return;
+    const text = JSON.stringify(message);
+    this.observe?.(text);
+    socket.send(text);
+  }
 
   create(owner: string): Channel {
     const channel: Channel = {
@@ -69,10 +79,9 @@ export class ChannelStore {
 
   /** Sends one message to every socket of every channel subscribed to `topic`. */
   publish(topic: string, message: unknown): void {
-    const text = JSON.stringify(message);
     for (const channel of this.#channels.values()) {
       if (!channel.topics.includes(topic) || channel.expiresAtMs <= Date.now()) continue;
-      for (const socket of channel.sockets) if (socket.readyState === socket.OPEN) socket.send(text);
+      for (const socket of channel.sockets) this.send(socket, message);
     }
   }
 
@@ -88,7 +97,7 @@ export class ChannelStore {
   /** What the platform does before it closes a connection on purpose. */
   closeSocketsGracefully(): void {
     for (const socket of this.sockets()) {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(SOCKET_CLOSING));
+      this.send(socket, SOCKET_CLOSING);
       socket.close(1000, 'Socket closing');
     }
   }

@@ -82,9 +82,24 @@ const PLUMBING_CODES: Record<number, string> = {
 
 export function plumbingError(
   status: number,
-  _code: string,
+  code: string,
   message: string,
   headers: Record<string, string> = {},
+  params: { scope?: string } = {},
 ): Reply {
+  if (code === 'missing_scope' && params.scope) return appNotAuthorizedForScope([params.scope]);
   return errorBody(status, PLUMBING_CODES[status] ?? 'general.error', message, { headers });
+}
+
+/**
+ * A token whose OAuth client lacks a scope the route needs. Code and wording as a real answer
+ * captured by a Genesys client ("App not authorized to use scope [telephony:readonly, telephony]");
+ * see docs/genesys-cloud.md.
+ */
+export function appNotAuthorizedForScope(scopes: readonly string[]): Reply {
+  const text = 'App not authorized to use scope {scopes}';
+  const list = `[${scopes.join(', ')}]`;
+  return errorBody(403, 'app.not.authorized.for.scope', text.replace('{scopes}', list), {
+    template: { text, params: { scopes: list } },
+  });
 }

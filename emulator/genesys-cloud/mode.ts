@@ -30,6 +30,7 @@ export interface GenesysModeOptions {
   channelTtlSeconds: number;
   heartbeatSeconds: number;
   rateLimit: { max: number; windowMs: number };
+  observe?: { streamMessage?(text: string): void };
 }
 
 const inputSchema: z.ZodType<GenesysConversationInput> = z.strictObject({
@@ -45,7 +46,11 @@ type ModeOps = Pick<
 
 export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: RequestLog) {
   const state = new GenesysState(() => opts.consentTtlSeconds * 1000);
-  const channels = new ChannelStore(opts.channelTtlSeconds * 1000, () => ctx.baseUrl());
+  const channels = new ChannelStore(
+    opts.channelTtlSeconds * 1000,
+    () => ctx.baseUrl(),
+    opts.observe?.streamMessage,
+  );
   state.onChange((conversation) => publishConversation(channels, conversation));
   const pages = genesysPages(state);
   const pageOptions = { announce: 'never', allowLabel: 'Accept' } as const;

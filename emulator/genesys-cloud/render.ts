@@ -21,7 +21,8 @@ export function conversationJson(conversation: ConversationRecord): Conversation
     startTime: conversation.startTime,
     ...(conversation.endTime ? { endTime: conversation.endTime } : {}),
     participants: conversation.parties.map((party) => participantJson(conversation, party)),
-    recordingState: 'none',
+    // The Conversation definition's enum is upper case (ACTIVE, PAUSED, NONE).
+    recordingState: 'NONE',
     selfUri: `/api/v2/conversations/${conversation.id}`,
   };
 }

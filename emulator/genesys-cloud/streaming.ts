@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { RequestLog } from '../request-log';
 import type { ChannelStore } from './channels';
 import type { ConversationRecord } from './model';
@@ -32,9 +32,9 @@ export function attachStreaming(
     wss.handleUpgrade(req, socket, head, (ws) => {
       entry.status = 101;
       channel.sockets.add(ws);
-      const heartbeat = setInterval(() => send(ws, HEARTBEAT), opts.heartbeatMs);
+      const heartbeat = setInterval(() => store.send(ws, HEARTBEAT), opts.heartbeatMs);
       ws.on('message', (data) => {
-        if (isPing(data.toString())) send(ws, PONG);
+        if (isPing(data.toString())) store.send(ws, PONG);
       });
       ws.on('close', () => {
         clearInterval(heartbeat);
@@ -58,10 +58,6 @@ export function publishConversation(store: ChannelStore, conversation: Conversat
       metadata: { CorrelationId: randomUUID() },
     });
   }
-}
-
-function send(ws: WebSocket, message: unknown): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
 /** The platform answers `{"message":"ping"}` with a pong on channel.metadata. */

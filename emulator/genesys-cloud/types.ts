@@ -70,7 +70,7 @@ export interface ConversationJson {
   startTime: string;
   endTime?: string;
   participants: ParticipantJson[];
-  recordingState: 'none';
+  recordingState: 'NONE';
   selfUri: string;
 }
 

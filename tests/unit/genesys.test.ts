@@ -149,6 +149,14 @@ describe('Genesys notifications', () => {
       ended: ['c-1'],
     });
   });
+  it('an ended conversation as the event model carries it (no endTime): the agent’s communications are disconnected', () => {
+    // ConversationEventTopicConversation has no endTime (docs/genesys-cloud.md).
+    const ended = {
+      id: 'c-1',
+      participants: [customer(), { ...agent('disconnected'), endTime: '2026-12-02T10:00:00.000Z' }],
+    };
+    expect(interpret({ topicName: topic, eventBody: ended })).toEqual({ accepted: [], ended: ['c-1'] });
+  });
   it('ignores heartbeats, other users’ topics and garbage; socket_closing asks for a reconnect', () => {
     expect(
       interpret({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } }),

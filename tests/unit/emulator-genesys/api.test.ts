@@ -110,7 +110,7 @@ describe('GET /api/v2/conversations/{id}', () => {
     expect(await (await call(emu, ada, 'GET', `/api/v2/conversations/${id}`)).json()).toEqual({
       id,
       startTime: expect.any(String),
-      recordingState: 'none',
+      recordingState: 'NONE',
       selfUri: `/api/v2/conversations/${id}`,
       participants: [
         {

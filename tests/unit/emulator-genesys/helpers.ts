@@ -4,9 +4,28 @@ import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { type GenesysEmulator, type GenesysEmulatorOptions, startEmulator } from '../../../emulator/server';
+import { conformanceObserver } from './openapi/check';
 
-export function start(options: Partial<GenesysEmulatorOptions> = {}): Promise<GenesysEmulator> {
-  return startEmulator({ control: true, ...options, platform: 'genesys-cloud' });
+/**
+ * Every emulator these tests start is checked against Genesys's published definitions
+ * (openapi/check.ts): close() fails the suite with each answer or stream frame Genesys does not document.
+ */
+export async function start(options: Partial<GenesysEmulatorOptions> = {}): Promise<GenesysEmulator> {
+  const conformance = conformanceObserver();
+  const emu = await startEmulator({
+    control: true,
+    ...options,
+    platform: 'genesys-cloud',
+    observe: conformance,
+  });
+  const close = emu.close;
+  emu.close = async () => {
+    await close();
+    // CONFORMANCE_DUMP=1 prints each violation whole (the assertion below truncates long lists).
+    if (process.env.CONFORMANCE_DUMP) for (const v of conformance.violations) console.log('VIOLATION', v);
+    expect(conformance.violations, 'answers and frames the Genesys definitions do not allow').toEqual([]);
+  };
+  return emu;
 }
 
 /** A user token through sign-in, authorize (PKCE S256) and the token endpoint. */

@@ -120,3 +120,13 @@ describe('sessions belong to their initiator', () => {
     await expectError(await call(emu, grace, 'GET', one()), 404, 'not_found');
   });
 });
+
+describe('fault: a token without a scope', () => {
+  it('missingScope answers 403 missing_scope naming the scope, whatever the token holds', async () => {
+    emu.injectFault(`POST ${SESSIONS}`, { missingScope: 'cobrowse:write' });
+    const res = await call(emu, ada, 'POST', SESSIONS, sessionBody(acceptedConversation(emu)));
+    const { message } = await expectError(res, 403, 'missing_scope');
+    expect(message).toContain('cobrowse:write');
+    expect(emu.requestLog().at(-1)?.fault).toBe('missing scope cobrowse:write');
+  });
+});
