@@ -165,3 +165,8 @@ function parse(body: string | undefined): { ok: true; value: unknown } | { ok: f
     return { ok: false };
   }
 }
+
+// Compiling the big closures (UserMe, Conversation) takes seconds on a busy machine: done once at
+// import, outside every test's and hook's time budget.
+for (const name of [...ROUTES.map((r) => r.definition), ...TOPICS.map((t) => t.definition), 'ErrorBody'])
+  if (name) validator(name);
