@@ -81,6 +81,11 @@ function apply(copy: string, mutation: Mutation): Row {
       const build = run(copy, 'npx', ['vite', 'build', '--logLevel', 'error']);
       // A mutation that breaks the build is caught by the build itself.
       if (build.status !== 0) return { name: mutation.name, verdict: 'caught', by: 'the build' };
+      // The real-Firefox suite loads dist-firefox/, the Firefox build of the same tree.
+      if (mutation.tests.includes('tests/e2e/firefox.test.ts')) {
+        const firefox = run(copy, 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'error']);
+        if (firefox.status !== 0) return { name: mutation.name, verdict: 'caught', by: 'the Firefox build' };
+      }
     }
     const report = join(copy, 'mutate-report.json');
     rmSync(report, { force: true });

@@ -24,9 +24,13 @@ export const mutations: Mutation[] = [
   {
     name: 'double POST: the create is retried blindly after a network error or timeout',
     file: 'src/background/api/client.ts',
-    search: "error instanceof Error && error.name === 'HTTPError' ? undefined : false",
-    replace: 'undefined',
-    tests: ['tests/unit/create-once.test.ts', 'tests/e2e/hostile-responses.test.ts'],
+    search: 'return status !== undefined && ',
+    replace: 'return status === undefined || ',
+    tests: [
+      'tests/unit/create-once.test.ts',
+      'tests/unit/create-retry.test.ts',
+      'tests/e2e/hostile-responses.test.ts',
+    ],
   },
   {
     name: 'sender URL check: content messages accepted from any page',
@@ -215,5 +219,35 @@ export const mutations: Mutation[] = [
     search: 'if (injectOpenTabs) await injectIntoOpenTabs(granted);',
     replace: '',
     tests: ['tests/e2e/update-inject.test.ts'],
+  },
+  // Issue 15: the warm path and the idle accept.
+  {
+    name: 'accept path: the POST waits for the attempt to be stored (the warm path loses its head start)',
+    file: 'src/background/sessions/start.ts',
+    search: 'await pending.issued;',
+    replace: 'await pending.written;',
+    tests: ['tests/unit/start.test.ts'],
+  },
+  {
+    name: 'accept path: the POST leaves before the attempt is handed to storage',
+    file: 'src/background/sessions/records.ts',
+    search: '  onIssued?.();\n  await written;',
+    replace: '  await written;\n  onIssued?.();',
+    tests: ['tests/unit/start.test.ts'],
+  },
+  {
+    name: 'keep-awake: a visible desktop tab never pings the worker',
+    file: 'src/content/keep-awake.ts',
+    search: "port.postMessage('ping');",
+    replace: '',
+    tests: ['tests/e2e/keep-awake.test.ts'],
+  },
+  // Issue 16: a mistake in the Firefox build path that only the real-Firefox suite sees.
+  {
+    name: 'Firefox build: the background declared as a service worker (Firefox runs event pages only)',
+    file: 'manifest.config.ts',
+    search: "background: { scripts: [worker], type: 'module' },",
+    replace: "background: { service_worker: worker, type: 'module' },",
+    tests: ['tests/e2e/firefox.test.ts'],
   },
 ];

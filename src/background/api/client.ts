@@ -51,14 +51,18 @@ export async function postCreate<T>(send: (totalTimeout: number) => Promise<T>):
       return await send(Math.max(1, deadline - Date.now()));
     } catch (error) {
       const status = isHTTPError(error) ? error.response.status : undefined;
-      if (status === undefined || !(CREATE_RETRY.statusCodes as readonly number[]).includes(status))
-        throw error;
-      if (retry >= CREATE_RETRY.limit || !isHTTPError(error)) throw error;
-      const delay = retryDelay(error.response.headers.get('retry-after'), retry);
+      if (!provesNothingCreated(status) || retry >= CREATE_RETRY.limit) throw error;
+      const retryAfter = isHTTPError(error) ? error.response.headers.get('retry-after') : null;
+      const delay = retryDelay(retryAfter, retry);
       if (Date.now() + delay >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/** Only an answer can prove it: no status (a network error, a timeout) leaves the POST's fate unknown. */
+function provesNothingCreated(status: number | undefined): boolean {
+  return status !== undefined && (CREATE_RETRY.statusCodes as readonly number[]).includes(status);
 }
 
 /** Retry-After in seconds or as an HTTP date (capped); otherwise 0.3 s × 2^retry with full jitter. */
