@@ -107,10 +107,11 @@ function lasted(row: RowModel): string {
   return t('row_lasted', formatElapsed(row.since - (row.record?.acceptedAt ?? row.since)));
 }
 
-/** The sentence under the row: why it failed, or why it ended. */
+/** The sentence under the row: why it failed or did not start, or why it ended. */
 function detail(row: RowModel): HTMLElement | null {
   const record = row.record;
-  if (row.state === 'failed' && record?.cause)
+  // A not-started row says why (signed out when it was accepted) and what to do: sign in, then Start.
+  if ((row.state === 'failed' || row.state === 'not-started') && record?.cause)
     return h('p', { class: 'cause' }, causeSentence(record.cause.code, record.cause));
   if (row.group === 'finished') return h('p', { class: 'detail' }, endReason(row));
   if (row.state === 'unknown')

@@ -204,6 +204,8 @@ describe('sign-in robustness (item 12)', () => {
     const silent = flows.at(-1);
     expect(silent).toMatchObject({ interactive: false, abortOnLoadForNonInteractive: false });
     expect(silent?.timeout).toBe(SILENT_TIMEOUT_MS);
+    // …and asks the server to answer at once when it would need the agent (prompt=none).
+    expect(silent?.url.searchParams.get('prompt')).toBe('none');
     expect(SILENT_TIMEOUT_MS).toBeGreaterThanOrEqual(5_000);
     expect(SILENT_TIMEOUT_MS).toBeLessThanOrEqual(30_000);
   });

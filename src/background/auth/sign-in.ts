@@ -113,7 +113,9 @@ async function authorize(
     redirectUri,
     challenge,
     state,
-    ...(freshLogin ? { prompt: 'login' as const } : {}),
+    // Silent: a server that knows prompt=none says login_required at once rather than showing a page
+    // the flow would wait SILENT_TIMEOUT_MS on.
+    ...(freshLogin ? { prompt: 'login' as const } : interactive ? {} : { prompt: 'none' as const }),
   });
   await pendingItem.put(state, { verifier, redirectUri, startedAt: Date.now() });
 

@@ -4,8 +4,12 @@ export interface AuthorizeParams {
   redirectUri: string;
   challenge: string;
   state: string;
-  /** OIDC `prompt=login`: ask for credentials even if the sign-in server remembers someone. */
-  prompt?: 'login';
+  /**
+   * OIDC Core §3.1.2.1: `login` asks for credentials even if the sign-in server remembers someone;
+   * `none` asks it to answer at once (login_required) instead of showing a page. A server that does
+   * not know the parameter ignores it (RFC 6749 §3.1: unrecognized parameters MUST be ignored).
+   */
+  prompt?: 'login' | 'none';
 }
 
 /** RFC 6749 + 7636 authorize URL, S256 only; `scope` is left out when the platform takes none. */
