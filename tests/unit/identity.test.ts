@@ -58,7 +58,10 @@ beforeEach(async () => {
   });
   await configure(BASE, BASE);
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 async function configure(authBaseUrl: string, apiBaseUrl: string) {
   await fakeBrowser.storage.sync.set({
@@ -208,6 +211,16 @@ describe('sign-in robustness (item 12)', () => {
     expect(silent?.url.searchParams.get('prompt')).toBe('none');
     expect(SILENT_TIMEOUT_MS).toBeGreaterThanOrEqual(5_000);
     expect(SILENT_TIMEOUT_MS).toBeLessThanOrEqual(30_000);
+  });
+
+  it('Firefox gets only the keys its identity schema declares (url, interactive)', async () => {
+    await signIn();
+    await fakeBrowser.storage.session.remove('auth');
+    vi.spyOn(chrome.runtime, 'getURL').mockReturnValue('moz-extension://0ca12f9c/');
+    await ensureAuth();
+    expect(flows.at(-1)).toMatchObject({ interactive: false });
+    expect(flows.at(-1)?.abortOnLoadForNonInteractive).toBeUndefined();
+    expect(flows.at(-1)?.timeout).toBeUndefined();
   });
 
   it('the verifier and state of a sign-in under way are in storage.session (not local), and used once', async () => {

@@ -128,6 +128,13 @@ describe('a different agent at the same desk', () => {
     expect(fake.posts.at(-1)).toMatchObject({ conversationId: 'c-8', user: { id: 'agent-grace' } });
   });
 
+  it("a worker that died between B's sign-in and setting A's starts aside still never resumes them with B's token", async () => {
+    await putRecord(waiting('c-13', { state: 'starting', userId: 'agent-grace' }));
+    await resumeAll(); // Ada is bound; the record is Grace's
+    expect(fake.posts).toEqual([]);
+    expect(await getRecord('c-13')).toMatchObject({ state: 'not-started', cause: { code: 'signed-out' } });
+  });
+
   it("the popup lists only the signed-in agent's rows (and unowned ones accepted while signed out)", async () => {
     await acceptChat({ conversationId: 'c-9', source: 'page-event' }); // A's
     await disconnect();

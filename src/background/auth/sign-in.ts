@@ -6,7 +6,7 @@ import { platformFor } from '../platform';
 import { withLock } from '../sessions/lock';
 import { getSettings } from '../settings';
 import { requireHostPermissions } from './host-permission';
-import { BINDING_WHY, binding, type Identity, identityItem } from './identity';
+import { BINDING_WHY, type Binding, binding, type Identity, identityItem } from './identity';
 import { createPkcePair, randomToken } from './pkce';
 import { authItem, forgetAuth, isUsable, readAuth, type StoredAuth } from './token-store';
 
@@ -23,6 +23,16 @@ const TokenResponse = z.object({
  * loading (SSO hops) then need this time to reach the redirect URI.
  */
 export const SILENT_TIMEOUT_MS = 10_000;
+
+/**
+ * Chromium's keys for the silent flow (WebAuthFlowDetails). Firefox's identity schema
+ * (identity.json in Firefox ESR 153) declares only `url` and `interactive`, and its schema checker
+ * refuses properties it does not declare, so they are sent to Chromium only.
+ */
+function silentDetails() {
+  if (!chrome.runtime.getURL('').startsWith('chrome-extension:')) return {};
+  return { abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS };
+}
 
 /** A sign-in whose redirect has not come back within this is forgotten (its verifier with it). */
 const PENDING_TTL_MS = 15 * 60_000;
@@ -122,14 +132,7 @@ async function authorize(
   let redirect: string | undefined;
   try {
     redirect = await chrome.identity.launchWebAuthFlow(
-      interactive
-        ? { url, interactive }
-        : {
-            url,
-            interactive,
-            abortOnLoadForNonInteractive: false,
-            timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
-          },
+      interactive ? { url, interactive } : { url, interactive, ...silentDetails() },
     );
   } catch (error) {
     await pendingItem.take(state);
@@ -217,14 +220,17 @@ export async function ensureAuth(options: { forceRefresh?: boolean } = {}): Prom
   const bound = binding(identity, settings);
   // Nothing is minted or sent without a bound agent. After Sign out the start is not even queued
   // (SignedOutError); before the first sign-in, or after a URL change, it waits for the agent.
-  if (!bound.ok && bound.why === 'signed-out') throw new SignedOutError(BINDING_WHY[bound.why]);
-  if (!bound.ok) throw new NeedsSignInError(BINDING_WHY[bound.why]);
+  if (!bound.ok) throw unbound(bound.why);
   if (!options.forceRefresh && isUsable(auth, settings.apiBaseUrl) && auth.user.id === bound.userId)
     return auth;
   silent ??= renewSilently(settings, bound.userId).finally(() => {
     silent = undefined;
   });
   return silent;
+}
+
+function unbound(why: Exclude<Binding, { ok: true }>['why']): NeedsSignInError {
+  return why === 'signed-out' ? new SignedOutError(BINDING_WHY[why]) : new NeedsSignInError(BINDING_WHY[why]);
 }
 
 /** Forgets the token and marks the agent signed out; the identity stays to compare the next sign-in. */
