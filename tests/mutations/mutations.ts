@@ -90,7 +90,7 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'Test connection reports a 403 as sign-in-failed',
-    file: 'src/background/handlers.ts',
+    file: 'src/background/account.ts',
     search: 'return { ok: false, cause: failure.reason.code, detail: failure.reason.detail };',
     replace: "return { ok: false, cause: 'sign-in-failed' as const, detail: failure.reason.detail };",
     tests: ['tests/e2e/options-connection.test.ts'],
@@ -99,7 +99,7 @@ export const mutations: Mutation[] = [
   {
     name: 'PKCE verifier not sent with the code',
     file: 'src/background/auth/sign-in.ts',
-    search: 'code_verifier: verifier,',
+    search: 'code_verifier: pending.verifier,',
     replace: '',
     tests: ['tests/unit/sign-in.test.ts'],
   },
@@ -127,8 +127,8 @@ export const mutations: Mutation[] = [
   {
     name: 'start budget setting ignored (the default 30 s instead)',
     file: 'src/background/sessions/start.ts',
-    search: '(await getSettings()).settings.startBudgetMs',
-    replace: '30_000',
+    search: 'Date.now() + settings.startBudgetMs',
+    replace: 'Date.now() + 30_000',
     tests: ['tests/e2e/hostile-responses.test.ts'],
   },
   // h4, issue 11 items 6, 7, 9, 10, 11.
