@@ -18,6 +18,9 @@ export function showErrors(form: HTMLElement, errors: FieldErrors): string[] {
     error.textContent = messages.join(' ');
     error.hidden = false;
     control.setAttribute('aria-invalid', 'true');
+    // An error inside the collapsed advanced section must be seen, and its control focusable.
+    const section = control.closest('details');
+    if (section) section.open = true;
     control.setAttribute(
       'aria-describedby',
       [error.id, control.dataset.describedby].filter(Boolean).join(' '),

@@ -1,15 +1,18 @@
 // Wiring only: load the user's and the admin's settings into the form, then Save and Test connection.
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS } from '../shared/settings';
+import { send } from '../shared/send';
+import { DEFAULT_SETTINGS, Settings } from '../shared/settings';
 import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { copyText } from '../ui/copy';
 import { byId } from '../ui/dom';
 import { localize, t } from '../ui/i18n';
 import { testConnection } from './connection';
+import { renderDiagnostics, settingRows } from './diagnostics';
 import { linkHints } from './errors';
 import { fillForm, readForm } from './form';
 import { lockManaged } from './managed';
 import { bindRegionSelect } from './region-select';
+import { renderCounts, testRules } from './rule-test';
 import { RulesEditor } from './rules';
 import { save } from './save';
 
@@ -38,10 +41,63 @@ byId('copy-redirect').addEventListener(
 );
 byId('add-rule').addEventListener('click', () => rules.add());
 
+// Advanced detection: the rules as typed (saved or not), counted in the open desktop tabs.
+const testRulesButton = byId<HTMLButtonElement>('test-rules');
+const testRulesResult = byId('test-rules-result');
+testRulesButton.addEventListener('click', async () => {
+  const form = readForm(rules);
+  const selectors = rules.get().map((rule) => rule.selector);
+  testRulesButton.disabled = true;
+  testRulesResult.textContent = t('options_testing');
+  try {
+    const tabs = selectors.length > 0 ? await testRules(selectors, form.desktopUrlPatterns as string[]) : [];
+    renderCounts(testRulesResult, tabs, selectors.length);
+  } catch (error) {
+    testRulesResult.textContent = t(
+      'options_testRulesFailed',
+      error instanceof Error ? error.message : String(error),
+    );
+  } finally {
+    testRulesButton.disabled = false;
+  }
+});
+
+/**
+ * Diagnostics: the settings in force and where each value comes from. Valid stored and managed
+ * values are exactly what the worker runs on (it parses the same merge); invalid ones are not, so
+ * then the worker is asked for the last valid settings it keeps running on, and why it refused.
+ */
+async function showDiagnostics() {
+  const [user, admin] = await Promise.all([readUserSettings(), readManagedSettings()]);
+  const parsed = Settings.safeParse({ ...user, ...admin });
+  const status = parsed.success ? undefined : await send('get-status', {});
+  renderDiagnostics(
+    byId<HTMLTableElement>('diagnostics-table').tBodies[0] as HTMLTableSectionElement,
+    settingRows(parsed.data ?? status?.settings ?? {}, user, Object.keys(admin)),
+  );
+  const problems = byId('diagnostics-problems');
+  problems.hidden = parsed.success;
+  problems.textContent = status ? t('diag_problems', status.settingsProblems.join('; ')) : '';
+}
+const refreshDiagnostics = () =>
+  void showDiagnostics().catch((error: unknown) =>
+    report(t('options_loadFailed', error instanceof Error ? error.message : String(error)), 'error'),
+  );
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'sync' || area === 'managed') refreshDiagnostics();
+});
+refreshDiagnostics();
+
 async function load() {
   saveButton.disabled = true;
   [stored, managed] = await Promise.all([readUserSettings(), readManagedSettings()]);
-  fillForm({ ...DEFAULT_SETTINGS, ...stored, ...managed }, rules);
+  const values = { ...DEFAULT_SETTINGS, ...stored, ...managed };
+  // The worker fills detection's defaults inside the object too (a stored { pageEvent: false } still
+  // runs the default rule): the form shows what runs.
+  fillForm(
+    { ...values, detection: { ...DEFAULT_SETTINGS.detection, ...(values.detection as object) } },
+    rules,
+  );
   regions.refresh();
   linkHints(form);
   const keys = Object.keys(managed);

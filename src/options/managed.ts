@@ -7,16 +7,17 @@ export function lockManaged(form: HTMLElement, keys: string[]): void {
   // The region fills both URLs, so it is locked as soon as either is.
   if (fields.has('authBaseUrl') || fields.has('apiBaseUrl')) fields.add('region');
   for (const field of fields) {
-    const container = form.querySelector<HTMLElement>(`[data-field="${field}"]`);
-    if (!container) continue;
-    container.dataset.managed = 'true';
-    const noteId = `managed-${field}`;
-    for (const control of container.querySelectorAll<HTMLInputElement>('input, select, textarea, button')) {
-      control.disabled = true;
-      control.dataset.describedby = [noteId, control.dataset.describedby].filter(Boolean).join(' ');
-      control.setAttribute('aria-describedby', control.dataset.describedby);
-    }
-    if (!container.querySelector('.locked'))
-      container.append(h('p', { class: 'locked', id: noteId }, t('managed_byAdmin')));
+    // A field may span two places (detection: the stream switch, and the advanced section).
+    form.querySelectorAll<HTMLElement>(`[data-field="${field}"]`).forEach((container, index) => {
+      container.dataset.managed = 'true';
+      const noteId = index === 0 ? `managed-${field}` : `managed-${field}-${index}`;
+      for (const control of container.querySelectorAll<HTMLInputElement>('input, select, textarea, button')) {
+        control.disabled = true;
+        control.dataset.describedby = [noteId, control.dataset.describedby].filter(Boolean).join(' ');
+        control.setAttribute('aria-describedby', control.dataset.describedby);
+      }
+      if (!container.querySelector('.locked'))
+        container.append(h('p', { class: 'locked', id: noteId }, t('managed_byAdmin')));
+    });
   }
 }

@@ -69,7 +69,7 @@ function showOnlyWhatApplies(platform: string, hasRegions: boolean): void {
   const regionField = byId('region').closest<HTMLElement>('.field');
   if (regionField) regionField.hidden = !hasRegions;
   // Only Genesys Cloud has a notification stream.
-  const stream = byId('notifications').closest<HTMLElement>('label');
+  const stream = byId('notifications').closest<HTMLElement>('.field');
   if (stream) stream.hidden = platform !== 'genesys-cloud';
   const voice = byId('cobrowseVoice').closest<HTMLElement>('.field');
   if (voice) voice.hidden = platform !== 'genesys-cloud';

@@ -115,6 +115,28 @@ describe.skipIf(!isRoot)('managed settings (Chromium policy, needs root to write
     await options.page.close();
   });
 
+  it('options Diagnostics: each setting in force with its source (policy / user / default)', async () => {
+    const options = await OptionsPage.open(browser);
+    const row = (key: string) => options.page.locator(`#diagnostics-table tr[data-key="${key}"]`);
+    await row('clientId').waitFor();
+    const seen = async (key: string) => ({
+      value: await row(key).locator('.value').textContent(),
+      source: await row(key).locator('.source').textContent(),
+    });
+    // The admin's value, not the user's own 'users-own-client', and said to be the admin's.
+    expect(await seen('clientId')).toEqual({ value: emulator.clientId, source: 'Policy (administrator)' });
+    expect(await seen('autoStart')).toEqual({ value: 'false', source: 'Policy (administrator)' });
+    expect(await seen('apiBaseUrl')).toEqual({ value: emulator.url, source: 'Policy (administrator)' });
+    expect(await seen('desktopUrlPatterns')).toEqual({
+      value: 'http://127.0.0.1/desktop*',
+      source: 'User (this page)',
+    });
+    // The test before saved the whole form as the user's; the settings without a field stay defaults.
+    expect(await seen('startBudgetMs')).toEqual({ value: '30000', source: 'Default' });
+    expect(await seen('staleStartMinutes')).toEqual({ value: '15', source: 'Default' });
+    await options.page.close();
+  });
+
   it('popup: the auto-start switch is off, disabled, and says the administrator set it', async () => {
     const popup = await PopupPage.open(browser);
     expect(await popup.autoStart.isChecked()).toBe(false);

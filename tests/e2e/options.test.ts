@@ -10,6 +10,7 @@ describe('options page', () => {
   beforeAll(async () => {
     [browser, emulator] = await Promise.all([launchExtension(), startEmulator()]);
     options = await OptionsPage.open(browser);
+    await options.openAdvanced();
   });
   afterAll(async () => {
     await browser?.close();

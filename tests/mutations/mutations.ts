@@ -191,6 +191,29 @@ export const mutations: Mutation[] = [
     replace: 'undefined',
     tests: ['tests/e2e/notifications.test.ts'],
   },
+  {
+    name: 'options diagnostics: a policy value is shown as the user’s',
+    file: 'src/options/diagnostics.ts',
+    search: "managedKeys.includes(key) ? 'policy'",
+    replace: "false ? 'policy'",
+    tests: ['tests/unit/ui/options-diagnostics.test.ts', 'tests/e2e/managed.test.ts'],
+  },
+  {
+    name: 'rule test: an invalid selector counts as no match',
+    file: 'src/options/rule-test.ts',
+    search: `    } catch {
+      return null;`,
+    replace: `    } catch {
+      return 0;`,
+    tests: ['tests/e2e/options-advanced.test.ts'],
+  },
+  {
+    name: 'advanced section: an error inside it leaves it collapsed',
+    file: 'src/options/errors.ts',
+    search: 'if (section) section.open = true;',
+    replace: '',
+    tests: ['tests/e2e/options-advanced.test.ts'],
+  },
   // h3, issue 14 item 11: the shorter soak still proves the cap.
   {
     name: 'history cap: finished records are never evicted',

@@ -14,6 +14,12 @@ export class OptionsPage {
     return options;
   }
 
+  /** Unfolds "Advanced: desktop detection" (page events, selector rules, the rule test). */
+  async openAdvanced(): Promise<void> {
+    const section = this.page.locator('details#advanced-detection');
+    if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  }
+
   field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
   }
