@@ -36,9 +36,11 @@ export function rowHandlers(status: HTMLElement, latest: () => Status | undefine
       void run(button, status, async () => {
         const before = latest();
         if (action === 'end') await send('end-session', { conversationId });
+        else if (action === 'sign-out') await send('sign-out', {});
         else await send('start-session', { conversationId });
         const text = t(ACTION_DONE[action]);
-        holdUntilChanged({ text, probe: probes.row(conversationId) }, before);
+        const probe = action === 'sign-out' ? probes.account : probes.row(conversationId);
+        holdUntilChanged({ text, probe }, before);
         return text;
       }),
   };
@@ -49,6 +51,7 @@ const ACTION_DONE: Record<RowAction, string> = {
   'offer-again': 'action_starting',
   retry: 'action_retrying',
   end: 'action_ending',
+  'sign-out': 'action_signingOut',
 };
 
 export async function signIn(): Promise<string> {

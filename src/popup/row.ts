@@ -17,6 +17,7 @@ const ACTION_KEYS: Record<RowAction, string> = {
   retry: 'row_retry',
   'offer-again': 'row_offerAgain',
   end: 'row_end',
+  'sign-out': 'row_signOut',
 };
 
 /**

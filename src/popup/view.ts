@@ -136,10 +136,12 @@ export function viewOf(status: Status): PopupView {
   };
 }
 
-export type RowAction = 'start' | 'retry' | 'offer-again' | 'end';
+export type RowAction = 'start' | 'retry' | 'offer-again' | 'end' | 'sign-out';
 
 export function rowActions(row: RowModel, canEnd = true): RowAction[] {
   if (row.state === 'accepted' || row.state === 'not-started') return ['start'];
+  // Another agent accepted the chat: a Retry as this agent cannot succeed, signing out can.
+  if (row.state === 'failed' && row.record?.cause?.code === 'accepted-by-other') return ['sign-out'];
   // Retrying cannot make an SMS (or a call with voice co-browse off) eligible.
   if (row.state === 'failed') return row.record?.cause?.code === 'not-eligible' ? [] : ['retry'];
   if ((row.state === 'declined' || row.state === 'expired') && row.chatLive) return ['offer-again'];

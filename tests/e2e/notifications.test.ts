@@ -111,4 +111,29 @@ describe('system notifications for failures', () => {
     const sent = await sendFromPage(popup.page, 'get-status', {});
     expect(sent.value.settings.notifyFailures).toBe(true);
   });
+
+  // Issue 13 item 5: the desktop and the extension disagree about who the agent is.
+  it('a chat another agent accepted: both named, Sign out offered instead of Retry', async () => {
+    const id = emulator.createConversation({ customerName: 'Mia Shared-Desk' }).id;
+    emulator.acceptConversation(id, 'agent-grace');
+    await sendFromPage(popup.page, 'start-session', { conversationId: id });
+    const row = await popup.waitForRow(id, 'failed');
+    const sentence =
+      'Accepted by Grace Hopper; you are signed in as Ada Lovelace: sign out, then sign in as the agent who accepted the chat.';
+    expect(await row.locator('.cause').textContent()).toBe(sentence);
+    expect(await row.locator('[data-action="retry"]').count()).toBe(0);
+    await waitUntil(
+      () => shown(popup.page),
+      (notes) => notes.includes(`cobrowse:${id}`),
+      { what: `a notification for ${id}` },
+    );
+    expect((await logged()).find((n) => n.id === `cobrowse:${id}`)?.message).toBe(sentence);
+    // The names are shown, not exported: the diagnostics report carries the user ids only.
+    const report = JSON.stringify(await sendFromPage(popup.page, 'get-diagnostics'));
+    expect(report).toContain('agent-grace');
+    expect(report).not.toContain('Grace Hopper');
+
+    await row.getByRole('button', { name: 'Sign out: another agent accepted the chat with' }).click();
+    await popup.waitForText(popup.userName, 'Not signed in');
+  });
 });

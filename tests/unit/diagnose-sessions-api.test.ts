@@ -63,6 +63,28 @@ describe('sessions-api diagnosis of the generic 400', () => {
     expect((await diagnose({ [`GET ${CONVERSATION}`]: alerting })).code).toBe('agent-not-connected');
     expect((await diagnose({ [`GET ${CONVERSATION}`]: absent })).code).toBe('agent-not-connected');
   });
+  it('accepted-by-other: another agent is the connected participant; both named, ids only in the detail', async () => {
+    const theirs = {
+      ...connected,
+      participants: [
+        connected.participants[0],
+        { ...connected.participants[1], userId: 'agent-grace', name: 'Grace Hopper' },
+      ],
+    };
+    const cause = await diagnose({ [`GET ${CONVERSATION}`]: theirs });
+    expect(cause).toMatchObject({
+      code: 'accepted-by-other',
+      people: { acceptedBy: 'Grace Hopper', signedInAs: 'Ada Lovelace' },
+    });
+    expect(cause.detail).toContain('agent-grace');
+    expect(cause.detail).not.toContain('Grace Hopper');
+    // Another agent who has left (disconnected) is not the reason: this agent is simply not connected.
+    const left = {
+      ...theirs,
+      participants: [theirs.participants[0], { ...theirs.participants[1], state: 'disconnected' }],
+    };
+    expect((await diagnose({ [`GET ${CONVERSATION}`]: left })).code).toBe('agent-not-connected');
+  });
   it('session-already-open: a pending or active session exists for the conversation', async () => {
     const open = {
       entities: [{ id: 's', externalSessionId: 'x', conversationId: 'c-1', state: 'active' }],

@@ -40,6 +40,27 @@ describe('Genesys diagnosis: one cause per path', () => {
     expect(cause.detail).toContain('agent-grace');
   });
 
+  it('another agent is the connected agent participant → accepted-by-other, naming both', async () => {
+    const grace = {
+      id: 'p-g',
+      purpose: 'agent',
+      userId: 'agent-grace',
+      name: 'Grace Hopper',
+      messages: [{ state: 'connected' }],
+    };
+    const theirs = { ...live, participants: [live.participants[0], grace] };
+    expect(await diagnose({ 'GET api/v2/conversations/c-1': theirs })).toMatchObject({
+      code: 'accepted-by-other',
+      people: { acceptedBy: 'Grace Hopper', signedInAs: 'Ada' },
+    });
+    // Transferred to this agent: the earlier agent is disconnected, this one connected: not the cause.
+    const transferred = {
+      ...live,
+      participants: [...live.participants, { ...grace, messages: [{ state: 'disconnected' }] }],
+    };
+    expect((await diagnose({ 'GET api/v2/conversations/c-1': transferred })).code).toBe('unexplained-400');
+  });
+
   it('nothing the reads can explain → unexplained-400 (never a guess)', async () => {
     expect(await diagnose()).toEqual({ code: 'unexplained-400' });
   });

@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { Cause } from '../../shared/causes';
 import {
+  AGENT_PURPOSES,
   connectedMedia,
   GenesysConversation,
   GenesysUser,
@@ -9,6 +10,7 @@ import {
   permissionFor,
 } from './genesys-schemas';
 import { anyOpenOffer, conversationOver } from './genesys-state';
+import { acceptedByOther } from './other-agent';
 import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import type { DiagnoseContext } from './types';
 
@@ -30,7 +32,13 @@ export async function diagnoseGenesys(api: KyInstance, context: DiagnoseContext)
       return { code: 'unsupported-media', detail: 'co-browse needs a web messaging or voice conversation' };
     }
     const agent = conversation.participants.filter((p) => isAgentOf(p, me.id));
-    if (!agent.some((p) => connectedMedia(p))) return { code: 'agent-not-connected' };
+    if (!agent.some((p) => connectedMedia(p))) {
+      // Another user is the connected agent: the desktop and the extension disagree about who the agent is.
+      const other = conversation.participants.find(
+        (p) => AGENT_PURPOSES.has(p.purpose ?? '') && p.userId !== me.id && connectedMedia(p),
+      );
+      return other ? acceptedByOther(other, me) : { code: 'agent-not-connected' };
+    }
     // Whoever made it (another agent before a transfer, or our own attempt whose answer was lost):
     // the platform refuses a second offer, and nothing proves that one is ours to follow.
     if (anyOpenOffer(conversation))

@@ -41,6 +41,8 @@ export const GenesysParticipant = z
     id: z.string().optional(),
     purpose: z.string().optional(),
     userId: z.string().optional(),
+    /** The participant's display name (SDK model Participant.name): the cause of accepted-by-other names it. */
+    name: z.string().optional(),
     messages: z.array(Communication).optional(),
     calls: z.array(Communication).optional(),
     chats: z.array(Communication).optional(),

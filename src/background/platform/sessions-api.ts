@@ -4,6 +4,7 @@ import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
 import { postCreate } from '../api/client';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
+import { acceptedByOther } from './other-agent';
 import { diagnosisFailed, readConversation, readUsersMe } from './reads';
 import { CreateSessionBody, SessionBody, SessionList, toRemote } from './sessions-api-schemas';
 import type { DiagnoseContext, Platform, StartRequest } from './types';
@@ -14,7 +15,14 @@ const Conversation = z.object({
   id: z.string(),
   state: z.enum(['active', 'ended']),
   participants: z.array(
-    z.object({ purpose: z.string(), userId: z.string().optional(), state: z.string() }).loose(),
+    z
+      .object({
+        purpose: z.string(),
+        userId: z.string().optional(),
+        name: z.string().optional(),
+        state: z.string(),
+      })
+      .loose(),
   ),
 });
 
@@ -75,8 +83,13 @@ async function diagnose(api: KyInstance, context: DiagnoseContext): Promise<Caus
     if (!conversation) return { code: 'conversation-not-found' };
     if (conversation.state === 'ended') return { code: 'conversation-ended' };
     const agent = conversation.participants.find((p) => p.purpose === 'agent' && p.userId === me.id);
-    if (agent?.state !== 'connected')
+    if (agent?.state !== 'connected') {
+      const other = conversation.participants.find(
+        (p) => p.purpose === 'agent' && p.userId !== me.id && p.state === 'connected',
+      );
+      if (other) return acceptedByOther(other, me);
       return { code: 'agent-not-connected', detail: `participant state: ${agent?.state ?? 'absent'}` };
+    }
     const open = await api
       .get(SESSIONS, { searchParams: { conversationId: context.conversationId } })
       .json(SessionList);

@@ -114,6 +114,11 @@ describe('rows', () => {
     });
   });
 
+  it('Sign out, not Retry, when another agent accepted the chat', () => {
+    const theirs = { ...record('a', 'failed'), cause: { code: 'accepted-by-other' as const } };
+    expect(rowActions(row(theirs))).toEqual(['sign-out']);
+  });
+
   it('offers again only while the chat is still live', () => {
     expect(rowActions(row({ ...record('a', 'declined'), chatEnded: true }))).toEqual([]);
     expect(rowActions(row(record('a', 'expired'), { a: { acceptedAt: 1, live: false } }))).toEqual([]);
