@@ -192,6 +192,20 @@ export const mutations: Mutation[] = [
     tests: ['tests/e2e/notifications.test.ts'],
   },
   {
+    name: 'accepted-by-other: another connected agent is not looked for (sessions-api)',
+    file: 'src/background/platform/sessions-api.ts',
+    search: 'if (other) return acceptedByOther(other, me);',
+    replace: '',
+    tests: ['tests/unit/diagnose-sessions-api.test.ts', 'tests/e2e/notifications.test.ts'],
+  },
+  {
+    name: 'accepted-by-other: Retry offered instead of Sign out',
+    file: 'src/popup/view.ts',
+    search: "row.record?.cause?.code === 'accepted-by-other'",
+    replace: 'false',
+    tests: ['tests/unit/ui/popup-view.test.ts', 'tests/e2e/notifications.test.ts'],
+  },
+  {
     name: 'options diagnostics: a policy value is shown as the user’s',
     file: 'src/options/diagnostics.ts',
     search: "managedKeys.includes(key) ? 'policy'",

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BADGE } from '../../../src/background/badge';
 
 const css = readFileSync(resolve(import.meta.dirname, '../../../src/ui/theme.css'), 'utf8');
 
@@ -49,5 +50,11 @@ describe.each([
     expect(colours[fg], fg).toBeDefined();
     expect(colours[bg], bg).toBeDefined();
     expect(contrast(colours[fg] ?? '', colours[bg] ?? '')).toBeGreaterThanOrEqual(minimum);
+  });
+});
+
+describe('toolbar badge', () => {
+  it.each(Object.entries(BADGE))('%s: its text on its fill meets 4.5:1', (_state, { text, fill }) => {
+    expect(contrast(text, fill)).toBeGreaterThanOrEqual(4.5);
   });
 });
