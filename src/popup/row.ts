@@ -61,7 +61,7 @@ export function renderRow(
       'span',
       { class: `state state-${look.tone}` },
       h('span', { 'aria-hidden': 'true' }, look.icon),
-      t(`state_${row.state.replaceAll('-', '_')}`),
+      stateWords(row, now),
     ),
     h(
       'span',
@@ -104,6 +104,22 @@ function joinCode(row: RowModel, who: string, handlers: RowHandlers): HTMLElemen
   );
 }
 
+/**
+ * The state in words; a start waiting out a transient failure says when it tries again ("Retrying in
+ * 4 s", from the record's retryAt), ticking with the clocks, instead of a "Starting" that looks stuck.
+ */
+function stateWords(row: RowModel, now: number): string | HTMLElement {
+  const retryAt = row.record?.retryAt;
+  if (retryAt === undefined || (row.state !== 'starting' && row.state !== 'needs-sign-in'))
+    return t(`state_${row.state.replaceAll('-', '_')}`);
+  return h('span', { class: 'retry', 'data-retry-at': retryAt }, retryText(retryAt, now));
+}
+
+export function retryText(retryAt: number, now: number): string {
+  const seconds = Math.ceil((retryAt - now) / 1000);
+  return seconds > 0 ? t('row_retryingIn', String(seconds)) : t('row_retryingNow');
+}
+
 function lasted(row: RowModel): string {
   return t('row_lasted', formatElapsed(row.since - (row.record?.acceptedAt ?? row.since)));
 }
@@ -129,6 +145,10 @@ export function endReason(row: RowModel): string {
 
 /** Re-labels every row's clock; called each second, touching text only. */
 export function tickClocks(root: ParentNode, now = Date.now()): void {
+  for (const retry of root.querySelectorAll<HTMLElement>('[data-retry-at]')) {
+    const text = retryText(Number(retry.dataset.retryAt), now);
+    if (retry.textContent !== text) retry.textContent = text;
+  }
   for (const time of root.querySelectorAll<HTMLTimeElement>('time[data-since]')) {
     const text = t('row_ago', formatElapsed(now - Number(time.dataset.since)));
     if (time.textContent !== text) time.textContent = text;

@@ -159,6 +159,7 @@ export function rowSignature(row: RowModel): string {
     row.since,
     r?.acceptedAt ?? '',
     r?.cause?.code ?? '',
+    r?.retryAt ?? '',
     r?.cause?.detail ?? '',
     r?.endReason ?? '',
     r?.joinCode ?? '',
