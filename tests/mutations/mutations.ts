@@ -206,6 +206,20 @@ export const mutations: Mutation[] = [
     tests: ['tests/unit/ui/popup-view.test.ts', 'tests/e2e/notifications.test.ts'],
   },
   {
+    name: 'retry countdown rounds down (says 0 s while still waiting)',
+    file: 'src/popup/row.ts',
+    search: 'Math.ceil((retryAt - now) / 1000)',
+    replace: 'Math.floor((retryAt - now) / 1000)',
+    tests: ['tests/unit/ui/retry-text.test.ts'],
+  },
+  {
+    name: 'badge text left to the browser (may pick black on the red fill)',
+    file: 'src/background/badge.ts',
+    search: "failed: { fill: '#b42318', text: '#ffffff' },",
+    replace: "failed: { fill: '#b42318', text: '#000000' },",
+    tests: ['tests/unit/ui/contrast.test.ts'],
+  },
+  {
     name: 'options diagnostics: a policy value is shown as the user’s',
     file: 'src/options/diagnostics.ts',
     search: "managedKeys.includes(key) ? 'policy'",
