@@ -1,3 +1,4 @@
+import { originPattern } from '../shared/match-pattern';
 import type { Settings } from '../shared/settings';
 
 /** Hosts the manifest grants outright (http) or lets us ask for (https://*\/*): nothing else can be asked. */
@@ -25,7 +26,7 @@ export function planPermissions(settings: Settings): PermissionPlan {
   for (const slot of ['authBaseUrl', 'apiBaseUrl'] as const) {
     const url = settings[slot];
     if (!url) continue;
-    const pattern = `${new URL(url).origin}/*`;
+    const pattern = originPattern(url);
     if (requestable(pattern)) origins.add(pattern);
     else refused.push({ slot, pattern });
   }

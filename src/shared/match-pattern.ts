@@ -39,3 +39,14 @@ function safeUrl(url: string): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * The host-permission pattern for a URL's origin, without its port: Chrome treats a pattern without
+ * a port as any port, and Firefox refuses a pattern that names one (MDN "Match patterns": "Firefox
+ * doesn't support the inclusion of a port number", bugs 1362809 and 1468162), so
+ * `permissions.contains` would throw there for `http://127.0.0.1:8080/*`.
+ */
+export function originPattern(url: string): string {
+  const { protocol, hostname } = new URL(url);
+  return `${protocol}//${hostname}/*`;
+}

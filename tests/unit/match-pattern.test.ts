@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesAny, matchesPattern } from '../../src/shared/match-pattern';
+import { matchesAny, matchesPattern, originPattern } from '../../src/shared/match-pattern';
 
 describe('matchesPattern', () => {
   it.each([
@@ -21,5 +21,15 @@ describe('matchesPattern', () => {
     expect(matchesAny(undefined, ['https://*/*'])).toBe(false);
     expect(matchesAny('https://a.example/', [])).toBe(false);
     expect(matchesAny('https://a.example/', ['https://b.example/*', 'https://a.example/*'])).toBe(true);
+  });
+});
+
+describe('originPattern: host permissions both browsers accept', () => {
+  it.each([
+    ['http://127.0.0.1:4000', 'http://127.0.0.1/*'],
+    ['https://login.mypurecloud.de/oauth', 'https://login.mypurecloud.de/*'],
+    ['http://[::1]:8080/x', 'http://[::1]/*'],
+  ])('%s → %s (never a port)', (url, pattern) => {
+    expect(originPattern(url)).toBe(pattern);
   });
 });

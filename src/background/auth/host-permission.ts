@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { originPattern } from '../../shared/match-pattern';
 import { StartError } from '../api/errors';
 
 /**
@@ -8,7 +9,7 @@ import { StartError } from '../api/errors';
  * (storage, policy) cannot send the agent's token to a host nobody granted.
  */
 export async function requireHostPermissions(...urls: string[]): Promise<void> {
-  const origins = [...new Set(urls.map((url) => `${new URL(url).origin}/*`))];
+  const origins = [...new Set(urls.map(originPattern))];
   const held = await Promise.all(
     origins.map((origin) => browser.permissions.contains({ origins: [origin] })),
   );
