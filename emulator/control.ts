@@ -35,6 +35,13 @@ export interface StreamOps {
   openSockets(): number;
   /** A blind transfer of the conversation to another agent (who joins with purpose `user`). */
   transferConversation(id: string, toAgentId: string): void;
+  /** Half-open: every open socket stays open but hears nothing more (no heartbeat, pong or event). */
+  silenceSockets(): void;
+  /** The 21st channel: fills the agent's 20-channel quota for the demo client with channels in use
+   * elsewhere, so the next channel created evicts the least recently used (default count 20). */
+  crowdChannels(userId: string, count?: number): void;
+  /** The most sockets one channel ever had open at the same time. */
+  maxSocketsPerChannel(): number;
 }
 
 export const conversationBody = z.strictObject({
@@ -44,6 +51,10 @@ export const conversationBody = z.strictObject({
 const acceptBody = z.strictObject({ agentId: z.string().min(1) });
 const faultBody = z.looseObject({ route: z.string() });
 const ttlBody = z.strictObject({ seconds: z.number().positive() });
+const crowdBody = z.strictObject({
+  userId: z.string().min(1),
+  count: z.number().int().min(1).max(20).optional(),
+});
 
 /** Control operations throw Errors that name what was wrong; they become 400s here. */
 function attempt(run: () => Reply): Reply {
@@ -118,8 +129,16 @@ export function controlRoutes<C, S, I>(ops: ControlOps<C, S, I>, inputSchema: z.
 
 export function streamControlRoutes(ops: StreamOps): Route[] {
   return [
-    { method: 'GET', pattern: '/__control/sockets', handler: () => json(200, { open: ops.openSockets() }) },
+    {
+      method: 'GET',
+      pattern: '/__control/sockets',
+      handler: () => json(200, { open: ops.openSockets(), maxPerChannel: ops.maxSocketsPerChannel() }),
+    },
     post('/__control/sockets/drop', () => ops.dropSockets()),
+    post('/__control/sockets/silence', () => ops.silenceSockets()),
+    withBody('POST', '/__control/channels/crowd', crowdBody, ({ userId, count }) =>
+      done(() => ops.crowdChannels(userId, count)),
+    ),
     post('/__control/sockets/close', () => ops.closeSocketsGracefully()),
     post('/__control/channels/expire', () => ops.expireChannels()),
     withBody('POST', '/__control/conversations/:id/transfer', acceptBody, (body, c) =>

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { z } from 'zod';
 import type { AuthContext } from '../context';
 import type { ControlOps, StreamOps } from '../control';
+import { DEMO_CLIENT_ID, findAgent } from '../directory';
 import { customerRoutes } from '../pages/customer';
 import { desktopRoutes } from '../pages/desktop';
 import type { RequestLog } from '../request-log';
@@ -77,6 +78,12 @@ export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: Req
     openSockets: () => channels.sockets().filter((s) => s.readyState === s.OPEN).length,
     transferConversation: (id, toAgentId) =>
       void must('transferConversation', state.transferConversation(id, toAgentId)),
+    silenceSockets: () => channels.silenceSockets(),
+    crowdChannels: (userId, count) => {
+      if (!findAgent(userId)) throw new Error(`crowdChannels: agent ${userId} does not exist`);
+      channels.crowd(userId, DEMO_CLIENT_ID, count);
+    },
+    maxSocketsPerChannel: () => channels.maxSocketsPerChannel,
   };
   return {
     routes,

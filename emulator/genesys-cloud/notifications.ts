@@ -62,7 +62,7 @@ async function createChannel(ctx: AuthContext, store: ChannelStore, c: RequestCo
   await readBody(c.req);
   const caller = authenticate(ctx, c);
   if (!caller.ok) return caller.reply;
-  return json(200, store.json(store.create(ownerOf(caller.grant))));
+  return json(200, store.json(store.create(ownerOf(caller.grant), caller.grant.clientId)));
 }
 
 function listChannels(ctx: AuthContext, store: ChannelStore, c: RequestContext): Reply {
@@ -106,9 +106,10 @@ async function subscribe(
     else if (!ignoreErrors) return refusal.reply;
     else rejected.push({ id, state: 'Rejected', rejectionReason: refusal.reason });
   }
-  // Only now, with every topic checked, does the channel change.
+  // Only now, with every topic checked, does the channel change; subscribing renews its lifetime.
   const topics = mode === 'replace' ? accepted : [...owned.channel.topics, ...accepted];
   owned.channel.topics = [...new Set(topics)];
+  store.renew(owned.channel);
   return json(200, { entities: [...owned.channel.topics.map(topicJson), ...rejected] });
 }
 

@@ -31,7 +31,7 @@ export function attachStreaming(
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       entry.status = 101;
-      channel.sockets.add(ws);
+      store.attach(channel, ws);
       const heartbeat = setInterval(() => store.send(ws, HEARTBEAT), opts.heartbeatMs);
       ws.on('message', (data) => {
         if (isPing(data.toString())) store.send(ws, PONG);

@@ -89,6 +89,8 @@ export const Settings = z.object({
   startBudgetMs: z.number().int().min(1_000).max(300_000).default(30_000),
   /** One HTTP request, body included (a never-ending answer is cut off at this figure). */
   requestTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** Notification stream: no heartbeat, pong or event for this long means a half-open socket, reopened. */
+  streamSilenceMs: z.number().int().min(2_000).max(600_000).default(90_000),
   /** A start still waiting after this long (sign-in, a dead worker) ends as expired-before-start, never POSTed. */
   staleStartMinutes: z.number().int().min(1).max(1_440).default(15),
   detection: Detection.default({ pageEvent: true, domRules: [DEFAULT_DOM_RULE] }),
@@ -101,6 +103,7 @@ export const SETTINGS_KEYS = Object.keys(Settings.shape) as (keyof Settings)[];
 export const UNFORMED_KEYS = [
   'startBudgetMs',
   'requestTimeoutMs',
+  'streamSilenceMs',
   'staleStartMinutes',
 ] as const satisfies (keyof Settings)[];
 

@@ -27,6 +27,7 @@ describe('Settings schema', () => {
       cobrowseVoice: false,
       startBudgetMs: 30_000,
       requestTimeoutMs: 10_000,
+      streamSilenceMs: 90_000,
       staleStartMinutes: 15,
       detection: { pageEvent: true, domRules: [DEFAULT_DOM_RULE] },
     });

@@ -5,20 +5,25 @@ import type { Channel, ChatChanges, NotificationSource } from '../platform/types
 import { apiContext } from '../sessions/context';
 import { acceptChat, endChat } from '../sessions/lifecycle';
 import { getSettings } from '../settings';
-import { channelItem, RENEW_BEFORE_MS } from './channel-store';
+import { channelItem } from './channel-store';
+import { renewDelayMs, type SilenceWatch, watchSilence } from './liveness';
 
 /**
  * The third detection source: the platform's notification stream, independent of any desktop.
  * The socket lives as long as this worker (its traffic keeps the worker alive, Chrome 116+); after
  * a restart, ensureStream() reconnects to the stored channel and catches up on chats it missed.
+ * One channel per agent, kept for good: re-subscribed before it expires (which extends it), one
+ * socket at a time, a socket that goes silent (no heartbeat or pong within settings.streamSilenceMs)
+ * reopened with a catch-up; a new channel only when the platform no longer knows ours.
  */
 let socket: WebSocket | undefined;
 /** Whose chats (and on which API host) the open socket reports: a socket is never shared between agents. */
 let socketOwner: { userId: string; environment: string } | undefined;
 let retryDelayMs = 1_000;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
 const MAX_RETRY_MS = 30_000;
-const KEEPALIVE_MS = 20_000;
+const CLOSE_WAIT_MS = 1_000;
 
 /** The platform has a stream and the settings leave it on. */
 export async function streamWanted(): Promise<boolean> {
@@ -58,51 +63,114 @@ async function open(): Promise<void> {
   closeStream();
 
   const stored = await channelItem.get();
-  // Reconnecting to the stored channel keeps its subscriptions; a new one is opened only when it
-  // belongs to someone else, is near its end, or the platform no longer knows it.
+  // Our channel is reused while it lives (re-subscribing extends it), so the agent never piles up
+  // channels against the platform's 20 per user and app; a new one is opened only when the stored
+  // one belongs to someone else, has expired, or the platform no longer knows it (evicted, say).
   const reusable =
-    stored?.userId === userId &&
-    stored.environment === environment &&
-    stored.expires - RENEW_BEFORE_MS > Date.now()
+    stored?.userId === userId && stored.environment === environment && stored.expires > Date.now()
       ? stored
       : undefined;
-  let channel: Channel;
-  if (reusable && (await source.resume(context.api, reusable, userId))) {
-    channel = reusable;
-  } else {
-    channel = await source.openChannel(context.api, userId);
-    await channelItem.set({ ...channel, userId, environment });
-  }
-  connect(channel, { userId, environment }, source);
+  const channel =
+    (reusable && (await source.resume(context.api, reusable, userId))) ??
+    (await source.openChannel(context.api, userId));
+  await channelItem.set({ ...channel, userId, environment });
+  const { settings } = await getSettings();
+  connect(channel, { userId, environment }, source, settings.streamSilenceMs);
 }
 
 /** `source` is the platform's stream adapter, fixed for this socket's life: messages need no lookup. */
 function connect(
-  { connectUri, expires }: Channel,
-  { userId, environment }: { userId: string; environment: string },
+  channel: Channel,
+  owner: { userId: string; environment: string },
   source: NotificationSource,
+  silenceMs: number,
 ) {
-  const ws = new WebSocket(connectUri);
+  const { userId } = owner;
+  const ws = new WebSocket(channel.connectUri);
   socket = ws;
-  socketOwner = { userId, environment };
-  let keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  socketOwner = owner;
+  // Started before the handshake: a connection that never opens is as silent as one that died.
+  const watch: SilenceWatch = watchSilence({
+    silenceMs,
+    ping: () => ws.readyState === WebSocket.OPEN && ws.send(source.keepAliveMessage),
+    onSilent: () => reopenSilent(ws, silenceMs),
+  });
+  scheduleRenewal(channel, owner, source);
   ws.addEventListener('open', () => {
+    watch.heard();
     retryDelayMs = 1_000;
-    keepAliveTimer = setInterval(
-      () => ws.readyState === WebSocket.OPEN && ws.send(source.keepAliveMessage),
-      KEEPALIVE_MS,
-    );
     void catchUp(userId, source);
   });
-  ws.addEventListener('message', (event) => void onMessage(event.data, userId, source));
+  ws.addEventListener('message', (event) => {
+    watch.heard();
+    void onMessage(event.data, userId, source);
+  });
   ws.addEventListener('close', () => {
-    clearInterval(keepAliveTimer);
+    watch.stop();
     if (socket !== ws) return;
     socket = undefined;
-    // Renew a channel near its end instead of reconnecting to it.
-    if (expires - RENEW_BEFORE_MS <= Date.now()) void channelItem.remove();
     scheduleReconnect();
   });
+}
+
+/**
+ * Half-open: the socket still reads as open but nothing has arrived for `silenceMs`. Its close
+ * event may never come, so it is dropped now and the stream reopened at once on the same channel
+ * (still one socket per channel); the catch-up on open finds accepts the silence swallowed.
+ */
+function reopenSilent(ws: WebSocket, silenceMs: number) {
+  if (socket !== ws) return;
+  console.warn(`Notification stream silent for ${silenceMs} ms; reopening it.`);
+  socket = undefined;
+  // The close is given a moment to finish, so the platform never sees two sockets on the channel;
+  // a truly half-open one never finishes, and is not waited for longer.
+  const closed = new Promise<void>((resolve) => {
+    ws.addEventListener('close', () => resolve(), { once: true });
+    setTimeout(resolve, CLOSE_WAIT_MS);
+  });
+  ws.close();
+  void closed
+    .then(() => ensureStream())
+    .catch((error: unknown) => {
+      console.warn('Reopening the silent notification stream failed:', error);
+      scheduleReconnect();
+    });
+}
+
+/** Re-subscribes before the channel expires: the platform then keeps it another full lifetime. */
+function scheduleRenewal(
+  channel: Channel,
+  owner: { userId: string; environment: string },
+  source: NotificationSource,
+) {
+  clearTimeout(renewTimer);
+  renewTimer = setTimeout(
+    () => void renew(channel, owner, source),
+    renewDelayMs(channel.expires, Date.now()),
+  );
+}
+
+async function renew(
+  channel: Channel,
+  owner: { userId: string; environment: string },
+  source: NotificationSource,
+) {
+  if (socketOwner?.userId !== owner.userId) return; // another agent's stream by now
+  try {
+    const { api, auth } = await apiContext();
+    if (auth.user.id !== owner.userId) return;
+    const renewed = await source.resume(api, channel, owner.userId);
+    if (!renewed) {
+      // Gone after all (evicted): the socket's close reconnects, on a new channel.
+      socket?.close();
+      return;
+    }
+    await channelItem.set({ ...renewed, ...owner });
+    scheduleRenewal(renewed, owner, source);
+  } catch (error) {
+    console.warn('Could not renew the notification channel; trying again:', error);
+    scheduleRenewal(channel, owner, source);
+  }
 }
 
 async function onMessage(data: unknown, userId: string, source: NotificationSource) {
@@ -144,14 +212,21 @@ function scheduleReconnect() {
   clearTimeout(retryTimer);
   const delay = retryDelayMs * (0.5 + Math.random() / 2);
   retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_MS);
+  // A failed reconnect (the platform down, a 403 for a missing scope) tries again with the backoff:
+  // at most one attempt per MAX_RETRY_MS once it keeps failing, never a tight loop.
   retryTimer = setTimeout(
-    () => void ensureStream().catch((e: unknown) => console.warn('Reconnect failed:', e)),
+    () =>
+      void ensureStream().catch((e: unknown) => {
+        console.warn('Reconnect failed:', e);
+        scheduleReconnect();
+      }),
     delay,
   );
 }
 
 export function closeStream(): void {
   clearTimeout(retryTimer);
+  clearTimeout(renewTimer);
   const ws = socket;
   socket = undefined;
   socketOwner = undefined;

@@ -9,6 +9,7 @@ const ChannelBody = z.object({
   connectUri: z.string().url(),
   expires: z.string().optional(),
 });
+const ChannelList = z.object({ entities: z.array(ChannelBody).default([]) });
 const Envelope = z.object({ topicName: z.string(), eventBody: z.unknown().optional() });
 const ConversationList = z.object({ entities: z.array(GenesysConversation).default([]) });
 
@@ -56,12 +57,17 @@ export const genesysNotifications: NotificationSource = {
       await api.put(`api/v2/notifications/channels/${encodeURIComponent(channel.id)}/subscriptions`, {
         json: [{ id: topic(userId) }],
       });
-      return true;
     } catch (error) {
+      // Gone: expired, or evicted as the user's 21st channel.
       if (isHTTPError(error) && (error.response.status === 404 || error.response.status === 400))
-        return false;
+        return undefined;
       throw error;
     }
+    // Re-subscribing gave the channel a new lifetime; the caller's channel listing says until when.
+    const listed = (await api.get('api/v2/notifications/channels').json(ChannelList)).entities.find(
+      (c) => c.id === channel.id,
+    );
+    return { ...channel, expires: listed?.expires ? Date.parse(listed.expires) : channel.expires };
   },
 
   interpret(message, userId) {

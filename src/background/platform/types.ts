@@ -81,8 +81,11 @@ export interface ChatChanges {
 
 export interface NotificationSource {
   openChannel(api: KyInstance, userId: string): Promise<Channel>;
-  /** Re-subscribes an existing channel (after a reconnect); false when the channel is gone. */
-  resume(api: KyInstance, channel: Channel, userId: string): Promise<boolean>;
+  /**
+   * Re-subscribes an existing channel (after a reconnect, and before it expires: re-subscribing
+   * extends it); the channel with its new expiry, or undefined when the platform no longer knows it.
+   */
+  resume(api: KyInstance, channel: Channel, userId: string): Promise<Channel | undefined>;
   interpret(message: unknown, userId: string): ChatChanges;
   /** Chats the agent is connected to right now: what a dropped socket may have missed. */
   connectedChats(api: KyInstance, userId: string): Promise<string[]>;

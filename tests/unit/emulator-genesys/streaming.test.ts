@@ -192,7 +192,7 @@ describe('the WebSocket stream', () => {
   it('the control API drives the same hooks', async () => {
     const socket = await listen((await subscribedChannel(emu, ada)).connectUri);
     const control = (method: string, path: string) => fetch(`${emu.url}/__control/${path}`, { method });
-    expect(await (await control('GET', 'sockets')).json()).toEqual({ open: 1 });
+    expect(await (await control('GET', 'sockets')).json()).toEqual({ open: 1, maxPerChannel: 1 });
     expect((await control('POST', 'sockets/close')).status).toBe(204);
     await socket.closed;
     const next = await listen((await subscribedChannel(emu, ada)).connectUri);
