@@ -160,6 +160,8 @@ async function renew(
     const { api, auth } = await apiContext();
     if (auth.user.id !== owner.userId) return;
     const renewed = await source.resume(api, channel, owner.userId);
+    // The stream may have moved to another channel while this was in flight: leave that one alone.
+    if ((await channelItem.get())?.id !== channel.id) return;
     if (!renewed) {
       // Gone after all (evicted): the socket's close reconnects, on a new channel.
       socket?.close();
