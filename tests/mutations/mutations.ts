@@ -365,4 +365,27 @@ export const mutations: Mutation[] = [
     replace: 'abortOnLoadForNonInteractive: true,',
     tests: ['tests/unit/identity.test.ts'],
   },
+  // h7, issue 12 item 7 and the strict emulator's userless list.
+  {
+    name: 'a refused lookup after a 400 escapes runStart (record stuck in starting)',
+    file: 'src/background/sessions/start.ts',
+    search:
+      'finds nothing: the diagnosis names why.\n        const mine = await lookup(context, record).catch(() => undefined);',
+    replace: 'finds nothing: the diagnosis names why.\n        const mine = await lookup(context, record);',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/resilience.test.ts'],
+  },
+  {
+    name: 'a silent (half-open) notification socket is never reopened',
+    file: 'src/background/notifications/stream.ts',
+    search: 'onSilent: () => reopenSilent(ws, silenceMs),',
+    replace: 'onSilent: () => undefined,',
+    tests: ['tests/e2e/genesys-stream.test.ts'],
+  },
+  {
+    name: 'the notification channel is never re-subscribed before it expires',
+    file: 'src/background/notifications/stream.ts',
+    search: '  });\n  scheduleRenewal(channel, owner, source);',
+    replace: '  });\n  void scheduleRenewal;',
+    tests: ['tests/e2e/genesys-stream.test.ts'],
+  },
 ];
