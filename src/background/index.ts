@@ -11,6 +11,7 @@ import { handlers } from './handlers';
 import { acceptDesktopPort } from './keep-awake';
 import { ensureStream, forgetStream, streamWanted } from './notifications/stream';
 import { createRouter } from './router';
+import { RETRY_ALARM } from './sessions/backoff';
 import { refreshFollowed, resumeAll } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
 import { getSettings, invalidateSettings } from './settings';
@@ -23,6 +24,9 @@ const STREAM_ALARM = 'notification-stream';
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === FOLLOW_ALARM) void refreshFollowed();
+  // A start that was waiting to retry when the worker died: resumeAll waits out its retryAt, then tries.
+  if (alarm.name === RETRY_ALARM)
+    void resumeAll().catch((error: unknown) => console.error('Resuming a waiting start failed:', error));
   if (alarm.name === STREAM_ALARM) void startStream();
 });
 

@@ -44,6 +44,8 @@ export const Cause = z.object({
    * and who is signed in. Agents' display names, shown to the agent; left out of the diagnostics export.
    */
   people: z.object({ acceptedBy: z.string().max(200), signedInAs: z.string().max(200) }).optional(),
+  /** How long the platform asked us to wait (Retry-After of a 429 or 503), in ms: the popup shows it. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type Cause = z.infer<typeof Cause>;
 

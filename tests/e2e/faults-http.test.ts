@@ -50,14 +50,15 @@ describe('platform and network faults around one start', () => {
     expect(ids.size).toBe(1);
   });
 
-  it('503 three times, then success: the same attempt retried, one session', async () => {
+  it('503 three times, then success: backed off and looked up before each retry, one session', async () => {
     const { id } = emulator.createConversation();
     emulator.injectFault(CREATE, { status: 503, times: 3 });
     await acceptChat(desktop, id);
     expect(await settled(id)).toMatchObject({ state: 'pending' });
     expect(creates(emulator).map((r) => r.status)).toEqual([503, 503, 503, 201]);
-    // One attempt: the client retried the same request (503 proves nothing was created).
-    expect((await stored(browser, id))?.attempts).toHaveLength(1);
+    // Each retry is a new attempt after a lookup (a 503 from a gateway does not prove nothing was
+    // created); the waits grow (≈0.5, 1, 2 s: tests/e2e/backoff.test.ts checks them).
+    expect((await stored(browser, id))?.attempts).toHaveLength(4);
     expect(sessionsFor(emulator, id)).toHaveLength(1);
   });
 

@@ -24,13 +24,10 @@ export const mutations: Mutation[] = [
   {
     name: 'double POST: the create is retried blindly after a network error or timeout',
     file: 'src/background/api/client.ts',
-    search: 'return status !== undefined && ',
-    replace: 'return status === undefined || ',
-    tests: [
-      'tests/unit/create-once.test.ts',
-      'tests/unit/create-retry.test.ts',
-      'tests/e2e/hostile-responses.test.ts',
-    ],
+    search: 'export const CREATE_NO_RETRY: RetryOptions = { limit: 0 };',
+    replace:
+      "export const CREATE_NO_RETRY: RetryOptions = { limit: 3, methods: ['post'], retryOnTimeout: true };",
+    tests: ['tests/unit/create-once.test.ts', 'tests/e2e/backoff.test.ts'],
   },
   {
     name: 'sender URL check: content messages accepted from any page',
@@ -159,6 +156,34 @@ export const mutations: Mutation[] = [
     search: 'return withoutUrlCredentials({',
     replace: 'return ({',
     tests: ['tests/unit/diagnostics.test.ts'],
+  },
+  {
+    name: 'transient failures (502/503/504, 429, network) are not retried',
+    file: 'src/background/sessions/start.ts',
+    search: 'if (transient) {',
+    replace: 'if (false) {',
+    tests: ['tests/unit/backoff.test.ts', 'tests/e2e/backoff.test.ts'],
+  },
+  {
+    name: 'retried at once: no backoff between tries',
+    file: 'src/background/sessions/start.ts',
+    search: 'const wait = transient.retryAfterMs ?? backoffMs(retries);',
+    replace: 'const wait = transient.retryAfterMs ?? 0;',
+    tests: ['tests/unit/backoff.test.ts', 'tests/e2e/backoff.test.ts'],
+  },
+  {
+    name: 'Retry-After ignored',
+    file: 'src/background/sessions/start.ts',
+    search: 'const wait = transient.retryAfterMs ?? backoffMs(retries);',
+    replace: 'const wait = backoffMs(retries);',
+    tests: ['tests/unit/backoff.test.ts', 'tests/e2e/backoff.test.ts'],
+  },
+  {
+    name: 'a worker that dies while waiting to retry is never woken',
+    file: 'src/background/sessions/start.ts',
+    search: 'await scheduleRetryAlarm(record.retryAt);',
+    replace: '',
+    tests: ['tests/unit/backoff.test.ts', 'tests/e2e/backoff.test.ts'],
   },
   // h7, issue 14 item 8.
   {

@@ -285,7 +285,8 @@ function sample(type: EventType): LifecycleEvent {
   }
   if (type === 'attempt') return { type, externalSessionId: 'x-2' };
   if (type === 'nothing-created' || type === 'unanswered') return { type, outcome: { httpStatus: 401 } };
-  if (type === 'backoff') return { type, retryAt: NOW + 2_000 };
+  if (type === 'backoff')
+    return { type, retryAt: NOW + 2_000, cause: { code: 'server-error', detail: 'HTTP 503' } };
   if (type === 'failed' || type === 'gave-up') return { type, cause: { code: 'timeout' } };
   return { type } as LifecycleEvent;
 }

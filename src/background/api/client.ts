@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type KyInstance } from 'ky';
+import ky, { type KyInstance, type RetryOptions } from 'ky';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -27,50 +27,23 @@ export function createClient({ baseUrl, token, timeoutMs = 10_000 }: ClientOptio
   });
 }
 
-/** Repeating a create: only answers that prove nothing was created, a few times, within 30 s. */
-export const CREATE_RETRY = {
-  limit: 3,
-  statusCodes: [429, 503],
-  maxRetryAfterMs: 10_000,
-  backoffLimitMs: 5_000,
-  totalMs: 30_000,
-} as const;
+/**
+ * Creating a session is never retried by the HTTP client: whatever the failure, the runner
+ * (sessions/start.ts) decides, and before any new POST it looks the last attempt up, because a 502,
+ * 504, timeout or lost connection says nothing about whether the platform created the session.
+ */
+export const CREATE_NO_RETRY: RetryOptions = { limit: 0 };
 
 /**
- * Sends a create POST (`send` gets the time left for it) and repeats it on 429 or 503, honouring
- * Retry-After (capped), else with jittered exponential backoff, as ky's own retry would. ky's retry
- * stays off for this one call because, to be able to repeat, ky clones the Request before sending,
- * and Chromium then streams the cloned body to the network: the POST reached the emulator 3.2 ms
- * later at the median (55 interleaved pairs, 7.6 vs 4.3 ms; bench/README.md). Network errors and
- * timeouts are never repeated here: the POST's fate is unknown, and the caller looks it up first.
+ * Reads (lookups, follow polls, DELETE) are safe to repeat: ky retries quick blips twice with
+ * jittered backoff. A longer Retry-After is not waited out here (a 429 is not retried at all): the
+ * runner then waits, within the start budget, with the wait on the record for the popup.
  */
-export async function postCreate<T>(send: (totalTimeout: number) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + CREATE_RETRY.totalMs;
-  for (let retry = 0; ; retry++) {
-    try {
-      return await send(Math.max(1, deadline - Date.now()));
-    } catch (error) {
-      const status = isHTTPError(error) ? error.response.status : undefined;
-      if (!provesNothingCreated(status) || retry >= CREATE_RETRY.limit) throw error;
-      const retryAfter = isHTTPError(error) ? error.response.headers.get('retry-after') : null;
-      const delay = retryDelay(retryAfter, retry);
-      if (Date.now() + delay >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
-
-/** Only an answer can prove it: no status (a network error, a timeout) leaves the POST's fate unknown. */
-function provesNothingCreated(status: number | undefined): boolean {
-  return status !== undefined && (CREATE_RETRY.statusCodes as readonly number[]).includes(status);
-}
-
-/** Retry-After in seconds or as an HTTP date (capped); otherwise 0.3 s × 2^retry with full jitter. */
-export function retryDelay(retryAfter: string | null, retry: number, random = Math.random): number {
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    const after = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-    if (Number.isFinite(after)) return Math.min(CREATE_RETRY.maxRetryAfterMs, Math.max(0, after));
-  }
-  return Math.min(CREATE_RETRY.backoffLimitMs, random() * 300 * 2 ** retry);
-}
+export const READ_RETRY: RetryOptions = {
+  limit: 2,
+  statusCodes: [408, 500, 502, 503, 504],
+  afterStatusCodes: [503],
+  maxRetryAfter: 2_000,
+  backoffLimit: 2_000,
+  jitter: true,
+};

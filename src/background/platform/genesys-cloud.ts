@@ -1,6 +1,6 @@
 import { isHTTPError, type KyInstance } from 'ky';
 import { User } from '../../shared/messages';
-import { postCreate } from '../api/client';
+import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
 import { StartError } from '../api/errors';
 import { diagnoseGenesys } from './genesys-diagnose';
 import { eligibility } from './genesys-eligibility';
@@ -14,7 +14,7 @@ import type { Platform } from './types';
 const conversationPath = (id: string) => `api/v2/conversations/${encodeURIComponent(id)}`;
 
 export async function getConversation(api: KyInstance, id: string) {
-  return api.get(conversationPath(id), { retry: 2 }).json(GenesysConversation);
+  return api.get(conversationPath(id), { retry: READ_RETRY }).json(GenesysConversation);
 }
 
 /** The conversation an offer is about to be made on; one the platform does not know is named as such. */
@@ -46,17 +46,14 @@ export const genesysCloud: Platform = {
     // with voice co-browse off… is refused here, named, and never POSTed.
     const verdict = eligibility(await conversationToOffer(api, conversationId), { voice: cobrowseVoice });
     if (!verdict.eligible) throw new StartError({ code: 'not-eligible', detail: verdict.media });
-    const offer = await postCreate((totalTimeout) =>
-      api
-        .post(`${conversationPath(conversationId)}/cobrowse`, {
-          // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
-          // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
-          headers: { 'content-type': 'application/json' },
-          retry: 0,
-          totalTimeout,
-        })
-        .json(CobrowseOffer),
-    );
+    const offer = await api
+      .post(`${conversationPath(conversationId)}/cobrowse`, {
+        // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
+        // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
+        headers: { 'content-type': 'application/json' },
+        retry: CREATE_NO_RETRY,
+      })
+      .json(CobrowseOffer);
     return {
       id: offer.id,
       state: 'pending',

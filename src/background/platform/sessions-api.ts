@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
-import { postCreate } from '../api/client';
+import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
 import { pkceAuthorizeUrl, tokenUrl } from './oauth';
 import { acceptedByOther } from './other-agent';
 import { diagnosisFailed, readConversation, readUsersMe } from './reads';
@@ -41,25 +41,28 @@ export const sessionsApi: Platform = {
   fetchUser: (api) => readUsersMe(api, User),
 
   async start(api, request) {
-    const json = buildBody(request);
-    const session = await postCreate((totalTimeout) =>
-      api.post(SESSIONS, { json, retry: 0, totalTimeout }).json(SessionBody),
-    );
+    const session = await api
+      .post(SESSIONS, { json: buildBody(request), retry: CREATE_NO_RETRY })
+      .json(SessionBody);
     return toRemote(session);
   },
 
   async findAttempt(api, { externalSessionId }) {
-    const list = await api.get(SESSIONS, { searchParams: { externalSessionId }, retry: 2 }).json(SessionList);
+    const list = await api
+      .get(SESSIONS, { searchParams: { externalSessionId }, retry: READ_RETRY })
+      .json(SessionList);
     const found = list.entities.find((session) => session.externalSessionId === externalSessionId);
     return found && toRemote(found);
   },
 
   async get(api, { id }) {
-    return toRemote(await api.get(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: 2 }).json(SessionBody));
+    return toRemote(
+      await api.get(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: READ_RETRY }).json(SessionBody),
+    );
   },
 
   async end(api, { id }) {
-    await api.delete(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: 2 });
+    await api.delete(`${SESSIONS}/${encodeURIComponent(id)}`, { retry: READ_RETRY });
   },
 
   canEnd: true,

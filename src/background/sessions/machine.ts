@@ -46,7 +46,7 @@ export type LifecycleEvent =
   | { type: 'chat-ended' | 'chat-ended-unresolved' }
   | { type: 'attempt'; externalSessionId: string }
   | { type: 'nothing-created' | 'unanswered'; outcome: Outcome }
-  | { type: 'backoff'; retryAt: number }
+  | { type: 'backoff'; retryAt: number; cause: Cause }
   | { type: `remote-${RemoteSession['state']}`; session: RemoteSession; httpStatus?: number }
   | { type: 'failed' | 'gave-up'; cause: Cause; httpStatus?: number; contextId?: string };
 
@@ -212,8 +212,11 @@ function apply(record: ConversationRecord, event: LifecycleEvent, now: number): 
       return { ...record, endReason: END_REASONS.stale, pendingExternalSessionId: undefined };
     case 'gone':
       return { ...record, endReason: END_REASONS.gone };
-    case 'sign-in-needed':
     case 'backoff':
+      // While it waits, the cause says why (rate-limited, server-error, network, timeout) and
+      // retryAt when the next try leaves; the next attempt clears both.
+      return { ...record, cause: clipCause(event.cause) };
+    case 'sign-in-needed':
       return record;
     default: {
       const { session, httpStatus } = event;

@@ -1,14 +1,17 @@
 import { isHTTPError } from 'ky';
+import type { Cause } from '../../shared/causes';
 import { type ConversationRecord, ownedBy } from '../../shared/records';
 import { NeedsSignInError, SignedOutError, StartError, toStartError } from '../api/errors';
 import type { RemoteSession } from '../platform/types';
 import { getSettings } from '../settings';
+import { backoffMs, scheduleRetryAlarm, sleepUntil, transientFailure } from './backoff';
 import { type ApiContext, apiContext } from './context';
 import type { LifecycleEvent } from './machine';
 import { InvalidRecordError, type PendingWrite } from './records';
 import { failed, remote, step, steps } from './transitions';
 
-const MAX_POSTS = 4;
+/** A backstop only: the start budget (setting startBudgetMs) is what ends a run of retries. */
+const MAX_POSTS = 8;
 
 /**
  * Takes a record in `starting` or `needs-sign-in` to `pending` (or `failed`, or back to
@@ -31,7 +34,14 @@ export async function runStart(
   const voice = settings.cobrowseVoice;
   let reauthorised = false;
   let posts = 0;
+  let retries = 0;
   for (;;) {
+    // A wait set by the previous round, or by a worker that died while waiting: kept to, with an
+    // alarm to wake the worker at that time should it die now.
+    if (record.retryAt !== undefined && record.retryAt > Date.now()) {
+      await scheduleRetryAlarm(record.retryAt);
+      await sleepUntil(record.retryAt);
+    }
     // Checked every round, so that even lookups failing for minutes (network down) end in a cause.
     if (Date.now() > deadline && !unsent) return step(record, failed(givenUp(record, posts), 'gave-up'));
     let context: ApiContext;
@@ -55,6 +65,7 @@ export async function runStart(
         type: 'signed-out',
       });
     }
+    let posting = false;
     try {
       let externalSessionId = record.pendingExternalSessionId;
       let posted: Promise<RemoteSession>;
@@ -63,6 +74,7 @@ export async function runStart(
         unsent = undefined;
         await pending.issued;
         posts += 1;
+        posting = true;
         posted = context.platform.start(context.api, {
           ...request(record, externalSessionId, context),
           cobrowseVoice: voice,
@@ -81,6 +93,7 @@ export async function runStart(
         externalSessionId = crypto.randomUUID();
         record = await step(record, { type: 'attempt', externalSessionId });
         posts += 1;
+        posting = true;
         posted = context.platform.start(context.api, {
           ...request(record, externalSessionId, context),
           cobrowseVoice: voice,
@@ -96,6 +109,27 @@ export async function runStart(
         record = await step(record, { type: 'nothing-created', outcome: { httpStatus: 401 } });
         continue;
       }
+      const transient = transientFailure(error);
+      if (transient) {
+        // 502/503/504, 429, network, timeout: wait (Retry-After, or backoff with jitter), then look
+        // the attempt up before any new POST. A 429 refused before doing anything: nothing to look up.
+        const wait = transient.retryAfterMs ?? backoffMs(retries);
+        retries += 1;
+        const retryAt = Date.now() + wait;
+        const outcome = {
+          httpStatus: isHTTPError(error) ? error.response.status : undefined,
+          cause: transient.cause,
+        };
+        const closing: LifecycleEvent[] = posting
+          ? [{ type: transient.nothingCreated ? 'nothing-created' : 'unanswered', outcome }]
+          : [];
+        if (retryAt > deadline || posts >= MAX_POSTS) {
+          // The budget cannot hold this wait: stop now and say what failed (and the wait asked for).
+          return steps(record, ...closing, failed(budgetSpent(transient.cause, posts, wait), 'gave-up'));
+        }
+        record = await steps(record, ...closing, { type: 'backoff', retryAt, cause: transient.cause });
+        continue;
+      }
       if (isHTTPError(error) && (error.response.status === 400 || error.response.status === 409)) {
         // Chromium re-sends a POST by itself when a reused connection closes before the answer;
         // the platform then refuses the copy (a used externalSessionId, or an offer already open:
@@ -109,11 +143,7 @@ export async function runStart(
         const mine = await lookup(context, record).catch(() => undefined);
         if (mine) return await step(record, remote(mine, 201));
       }
-      if (isHTTPError(error) || error instanceof StartError || !isUnknownFate(error)) {
-        return step(record, failed(await explain(error, record, context)));
-      }
-      // Network error or timeout: the POST may or may not have been created. Loop: look it up first.
-      record = await step(record, { type: 'unanswered', outcome: { cause: toStartError(error).reason } });
+      return step(record, failed(await explain(error, record, context)));
     }
   }
 }
@@ -136,9 +166,10 @@ function request(record: ConversationRecord, externalSessionId: string, { auth }
   return { conversationId: record.conversationId, externalSessionId, user: auth.user };
 }
 
-function isUnknownFate(error: unknown): boolean {
-  const code = toStartError(error).reason.code;
-  return code === 'network' || code === 'timeout';
+/** The start budget cannot hold the next wait: the last transient cause, with how long was asked. */
+function budgetSpent(cause: Cause, posts: number, waitMs: number): StartError {
+  const detail = `${cause.detail ?? cause.code}; gave up after ${posts} attempts: the next try (in ${Math.ceil(waitMs / 1000)} s) would end after the start budget`;
+  return new StartError({ ...cause, detail });
 }
 
 /** After a generic 400, run the checks the platform hides; other failures explain themselves. */
