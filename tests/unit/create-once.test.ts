@@ -34,11 +34,15 @@ describe.each([
   it.each([502, 503, 504, 429])(
     'a %i is thrown to the caller (the runner backs off and looks up), not retried by the client',
     async (status) => {
-      const fetch = vi.fn(async () => new Response('{}', { status, headers: { 'retry-after': '0' } }));
+      const fetch = vi.fn(async (input: Request) =>
+        methodOf(input) === 'GET'
+          ? eligible()
+          : new Response('{}', { status, headers: { 'retry-after': '0' } }),
+      );
       vi.stubGlobal('fetch', fetch);
       const api = createClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 1_000 });
       await expect(platform.start(api, request)).rejects.toThrow();
-      expect(fetch.mock.calls).toHaveLength(1);
+      expect(fetch.mock.calls.filter(([input]) => methodOf(input) === 'POST')).toHaveLength(1);
     },
   );
 
