@@ -42,6 +42,10 @@ export interface StreamOps {
   crowdChannels(userId: string, count?: number): void;
   /** The most sockets one channel ever had open at the same time. */
   maxSocketsPerChannel(): number;
+  /** An offer made by `agentId` (as their POST …/cobrowse would, permissions aside). */
+  offerCobrowseAs(id: string, agentId: string): { id: string; joinCode: string };
+  /** Puts an offer's Cobrowsesession communication in `state` (e.g. a documented state the flow never uses). */
+  setCommunicationState(offerId: string, state: string): void;
 }
 
 export const conversationBody = z.strictObject({
@@ -49,6 +53,7 @@ export const conversationBody = z.strictObject({
   customerName: z.string().optional(),
 });
 const acceptBody = z.strictObject({ agentId: z.string().min(1) });
+const stateBody = z.strictObject({ state: z.string().min(1).max(64) });
 const faultBody = z.looseObject({ route: z.string() });
 const ttlBody = z.strictObject({ seconds: z.number().positive() });
 const crowdBody = z.strictObject({
@@ -143,6 +148,12 @@ export function streamControlRoutes(ops: StreamOps): Route[] {
     post('/__control/channels/expire', () => ops.expireChannels()),
     withBody('POST', '/__control/conversations/:id/transfer', acceptBody, (body, c) =>
       done(() => ops.transferConversation(c.params.id ?? '', body.agentId)),
+    ),
+    withBody('POST', '/__control/conversations/:id/offer', acceptBody, (body, c) =>
+      attempt(() => json(201, ops.offerCobrowseAs(c.params.id ?? '', body.agentId))),
+    ),
+    withBody('POST', '/__control/offers/:id/state', stateBody, (body, c) =>
+      done(() => ops.setCommunicationState(c.params.id ?? '', body.state)),
     ),
   ];
 }

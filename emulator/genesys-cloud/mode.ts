@@ -84,6 +84,15 @@ export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: Req
       channels.crowd(userId, DEMO_CLIENT_ID, count);
     },
     maxSocketsPerChannel: () => channels.maxSocketsPerChannel,
+    offerCobrowseAs: (id, agentId) => {
+      // As POST …/cobrowse by that agent, permissions aside: "another agent's offer is open".
+      const offer = state.offerCobrowse(id, agentId);
+      if (typeof offer === 'string')
+        throw new Error(`offerCobrowseAs: ${offer} (conversation ${id}, ${agentId})`);
+      return offer;
+    },
+    setCommunicationState: (offerId, value) =>
+      void must('setCommunicationState', state.setCommunicationState(offerId, value)),
   };
   return {
     routes,

@@ -166,6 +166,20 @@ export class GenesysState {
     return structuredClone(offer);
   }
 
+  /**
+   * Test hook: puts an offer's communication in any state the definitions list (or any other), to
+   * show what the extension makes of states the emulator's own flow never produces.
+   */
+  setCommunicationState(offerId: string, state: string): Result<CobrowseOffer> {
+    const offer = this.#offers.get(offerId);
+    if (!offer) return fail('not_found', `co-browse offer ${offerId} does not exist`);
+    const comm = this.#communication(offer);
+    if (!comm) return fail('not_found', `co-browse offer ${offerId} has no communication`);
+    (comm as { state: string }).state = state;
+    this.#changedById(offer.conversationId);
+    return { ok: true, value: structuredClone(offer) };
+  }
+
   offers(): CobrowseOffer[] {
     this.#sweep();
     return [...this.#offers.values()].map((o) => structuredClone(o));
