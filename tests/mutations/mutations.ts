@@ -413,4 +413,77 @@ export const mutations: Mutation[] = [
     replace: '  });\n  void scheduleRenewal;',
     tests: ['tests/e2e/genesys-stream.test.ts'],
   },
+  // Issue 12 (Genesys as documented).
+  {
+    name: 'Genesys: an SMS is offered co-browse like web messaging',
+    file: 'src/background/platform/genesys-eligibility.ts',
+    search: "if (messages.some((m) => m.type === 'webmessaging'))",
+    replace: 'if (messages.length > 0)',
+    tests: ['tests/unit/genesys-media.test.ts', 'tests/e2e/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: voice offered with cobrowseVoice off',
+    file: 'src/background/platform/genesys-eligibility.ts',
+    search: "return options.voice ? { eligible: true, media: 'voice' } : no('voice-off');",
+    replace: "return { eligible: true, media: 'voice' };",
+    tests: ['tests/unit/genesys-media.test.ts', 'tests/e2e/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: an open offer is adopted without proof it is ours',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: 'async findAttempt() {\n    return undefined;',
+    replace:
+      "async findAttempt(api, request) {\n    const c = await getConversation(api, request.conversationId);\n    const open = c.participants.flatMap((p) => p.cobrowsesessions ?? []).find((x) => x.state !== 'disconnected');\n    if (open) return sessionFromConversation(c, { id: open.cobrowseSessionId ?? open.id, conversationId: c.id });",
+    tests: ['tests/unit/genesys-media.test.ts', 'tests/e2e/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: our offer is any co-browse on the conversation',
+    file: 'src/background/platform/genesys-state.ts',
+    search:
+      'if (communication.cobrowseSessionId === offerId || communication.id === offerId) return communication;',
+    replace: 'return communication;',
+    tests: ['tests/unit/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys: an unknown co-browse state is shown as declined',
+    file: 'src/background/platform/genesys-state.ts',
+    search: "return { ...base, state: 'unknown', endReason: String(communication?.state).slice(0, 200) };",
+    replace: "return { ...base, state: 'declined', endReason: 'declined' };",
+    tests: ['tests/unit/genesys.test.ts', 'tests/e2e/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: the body-less POST goes without Content-Type',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: "headers: { 'content-type': 'application/json' },",
+    replace: '',
+    tests: ['tests/unit/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: permissions compared case-sensitively',
+    file: 'src/background/platform/genesys-schemas.ts',
+    search: "const want = needed.toLowerCase().split(':');",
+    replace: "const want = needed.split(':');",
+    tests: ['tests/unit/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys: an agent reached directly (purpose user) is not the agent',
+    file: 'src/background/platform/genesys-schemas.ts',
+    search: "new Set(['agent', 'user'])",
+    replace: "new Set(['agent'])",
+    tests: ['tests/unit/genesys.test.ts', 'tests/e2e/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: the end is seen only through endTime (event bodies have none)',
+    file: 'src/background/platform/genesys-state.ts',
+    search: 'communications.length > 0 &&',
+    replace: 'false &&',
+    tests: ['tests/unit/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys: a 403 app.not.authorized.for.scope is not named a missing scope',
+    file: 'src/background/api/errors.ts',
+    search: "new Set(['missing_scope', 'app.not.authorized.for.scope'])",
+    replace: "new Set(['missing_scope'])",
+    tests: ['tests/unit/genesys.test.ts'],
+  },
 ];
