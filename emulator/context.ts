@@ -11,6 +11,11 @@ export interface AuthContext {
   clients: OAuthClient[];
   /** The OAuth scopes this platform mode knows; none requested grants them all. */
   scopes: readonly string[];
+  /**
+   * Genesys Cloud: the scopes the OAuth client is configured with, granted when a request names none
+   * (its sign-in sends no scope parameter). Without it, a request naming no scope gets none.
+   */
+  clientScopes?: () => readonly string[];
   /** e.g. http://127.0.0.1:41234, known once the server listens. */
   baseUrl(): string;
 }

@@ -46,6 +46,8 @@ export interface StreamOps {
   offerCobrowseAs(id: string, agentId: string): { id: string; joinCode: string };
   /** Puts an offer's Cobrowsesession communication in `state` (e.g. a documented state the flow never uses). */
   setCommunicationState(offerId: string, state: string): void;
+  /** The scopes the OAuth client is configured with; later sign-ins get these (reset() restores all). */
+  setClientScopes(scopes: string[]): void;
 }
 
 export const conversationBody = z.strictObject({

@@ -5,7 +5,7 @@ import type { AuthContext } from '../context';
 import { findAgent } from '../directory';
 import { json, type Reply, readBody } from '../http';
 import type { RequestContext, Route } from '../router';
-import { authenticate, authenticateUser, checkRate } from './bearer';
+import { authenticate, authenticateUser, checkRate, SCOPES } from './bearer';
 import { COBROWSE_ADD, COBROWSE_PERMISSIONS, COBROWSE_VOICE_ADD, permissionsOf, roleOf } from './directory';
 import { badRequest, errorBody, missingAnyPermissions, missingPermissions, notFound } from './errors';
 import { conversationJson, offerJson } from './render';
@@ -30,7 +30,7 @@ export function genesysApiRoutes(ctx: AuthContext, state: GenesysState, opts: Ge
 }
 
 function usersMe(ctx: AuthContext, c: RequestContext): Reply {
-  const caller = authenticateUser(ctx, c);
+  const caller = authenticateUser(ctx, c, SCOPES.usersMe);
   if (!caller.ok) return caller.reply;
   const agent = findAgent(caller.userId);
   if (!agent) return notFound();
@@ -53,7 +53,7 @@ function usersMe(ctx: AuthContext, c: RequestContext): Reply {
 
 /** `GET /api/v2/conversations`: the caller's active conversations (ConversationEntityListing). */
 function myConversations(ctx: AuthContext, state: GenesysState, c: RequestContext): Reply {
-  const caller = authenticateUser(ctx, c);
+  const caller = authenticateUser(ctx, c, SCOPES.conversationsRead);
   if (!caller.ok) return caller.reply;
   const mine = state
     .conversations()
@@ -69,7 +69,7 @@ function myConversations(ctx: AuthContext, state: GenesysState, c: RequestContex
 }
 
 function getConversation(ctx: AuthContext, state: GenesysState, c: RequestContext): Reply {
-  const caller = authenticate(ctx, c);
+  const caller = authenticate(ctx, c, SCOPES.conversationsRead);
   if (!caller.ok) return caller.reply;
   const conversation = state.conversation(c.params.id ?? '');
   return conversation ? json(200, conversationJson(conversation)) : notFound();
@@ -83,7 +83,7 @@ async function offerCobrowse(
 ): Promise<Reply> {
   // The endpoint takes no body; read and ignore whatever came so the connection stays usable.
   await readBody(c.req);
-  const caller = authenticateUser(ctx, c);
+  const caller = authenticateUser(ctx, c, SCOPES.cobrowse);
   if (!caller.ok) return caller.reply;
   const limited = checkRate(ctx, caller.token, opts.rateLimit.max, opts.rateLimit.windowMs);
   if (limited) return limited;

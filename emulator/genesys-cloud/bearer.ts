@@ -13,7 +13,22 @@ const unauthorized = (code: string, message: string): Caller => ({
   reply: errorBody(401, code, message),
 });
 
-export function authenticate(ctx: AuthContext, { req }: RequestContext): Caller {
+/**
+ * The scopes each operation accepts, as the published definitions list them (`security` of each
+ * operation; docs/genesys-cloud.md): a token with none of them gets 403 app.not.authorized.for.scope.
+ */
+export const SCOPES = {
+  usersMe: ['user-basic-info'],
+  conversationsRead: ['conversations', 'conversations:readonly'],
+  cobrowse: ['conversations'],
+  notifications: ['notifications'],
+} as const;
+
+export function authenticate(
+  ctx: AuthContext,
+  { req }: RequestContext,
+  scopes: readonly string[] = [],
+): Caller {
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') {
     return unauthorized(
@@ -26,12 +41,25 @@ export function authenticate(ctx: AuthContext, { req }: RequestContext): Caller 
   const found = ctx.auth.lookupToken(match[1]);
   // The real platform forgets expired tokens, so they read as unknown ones.
   if (found.status !== 'valid') return unauthorized('bad.credentials', 'Invalid login credentials.');
+  if (scopes.length > 0 && !scopes.some((scope) => found.grant.scope.includes(scope))) {
+    const text = 'App not authorized to use scope {scope}';
+    return {
+      ok: false,
+      reply: errorBody(403, 'app.not.authorized.for.scope', text.replace('{scope}', scopes[0] ?? ''), {
+        template: { text, params: { scope: scopes[0] ?? '' } },
+      }),
+    };
+  }
   return { ok: true, token: match[1], grant: found.grant };
 }
 
 /** For resources that need a person behind the token (users/me, co-browse offers). */
-export function authenticateUser(ctx: AuthContext, c: RequestContext): UserCaller {
-  const caller = authenticate(ctx, c);
+export function authenticateUser(
+  ctx: AuthContext,
+  c: RequestContext,
+  scopes: readonly string[] = [],
+): UserCaller {
+  const caller = authenticate(ctx, c, scopes);
   if (!caller.ok) return caller;
   if (caller.grant.userId === null) return { ok: false, reply: userContextRequired() };
   return { ok: true, token: caller.token, userId: caller.grant.userId };

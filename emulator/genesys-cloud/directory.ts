@@ -29,12 +29,14 @@ export function userExists(userId: string | null): userId is string {
   return findAgent(userId) !== undefined;
 }
 
-/** Genesys Cloud OAuth scopes the emulator knows; none requested means all. */
+/** Genesys Cloud OAuth scopes the emulator knows; the demo client is configured with all of them
+ * unless a test narrows it (setClientScopes), and a sign-in naming none gets the client's. */
 export const GENESYS_SCOPES = [
   'authorization:readonly',
   'conversations',
   'conversations:readonly',
   'notifications',
+  'user-basic-info',
   'users',
   'users:readonly',
 ] as const;

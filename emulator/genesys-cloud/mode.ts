@@ -47,6 +47,9 @@ type ModeOps = Pick<
 
 export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: RequestLog) {
   const state = new GenesysState(() => opts.consentTtlSeconds * 1000);
+  // What the admin configured on the OAuth client: tokens get these (the sign-in names no scope).
+  let clientScopes: readonly string[] = GENESYS_SCOPES;
+  ctx.clientScopes = () => clientScopes;
   const channels = new ChannelStore(
     opts.channelTtlSeconds * 1000,
     () => ctx.baseUrl(),
@@ -69,7 +72,10 @@ export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: Req
     endConversation: (id) => must('endConversation', state.endConversation(id)),
     sessions: () => state.offers(),
     // Channels, subscriptions and sockets survive, as sign-ins do: use expireChannels() for those.
-    reset: () => state.reset(),
+    reset: () => {
+      state.reset();
+      clientScopes = GENESYS_SCOPES;
+    },
   };
   const stream: StreamOps = {
     dropSockets: () => channels.dropSockets(),
@@ -90,6 +96,11 @@ export function genesysMode(ctx: AuthContext, opts: GenesysModeOptions, log: Req
       if (typeof offer === 'string')
         throw new Error(`offerCobrowseAs: ${offer} (conversation ${id}, ${agentId})`);
       return offer;
+    },
+    setClientScopes: (scopes) => {
+      const unknown = scopes.filter((s) => !(GENESYS_SCOPES as readonly string[]).includes(s));
+      if (unknown.length > 0) throw new Error(`setClientScopes: unknown scope(s) ${unknown.join(', ')}`);
+      clientScopes = [...scopes];
     },
     setCommunicationState: (offerId, value) =>
       void must('setCommunicationState', state.setCommunicationState(offerId, value)),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AuthContext } from '../context';
 import { empty, hasMediaType, json, parseJson, type Reply, readBody } from '../http';
 import type { RequestContext, Route } from '../router';
-import { authenticate } from './bearer';
+import { authenticate, SCOPES } from './bearer';
 import type { Channel, ChannelStore } from './channels';
 import { badRequest, errorBody, notAuthorized, notFound } from './errors';
 import type { ChannelTopicJson } from './types';
@@ -40,7 +40,7 @@ const ownerOf = (grant: { userId: string | null; clientId: string }): string =>
   grant.userId ?? `client:${grant.clientId}`;
 
 function findOwned(ctx: AuthContext, store: ChannelStore, c: RequestContext): Owned {
-  const caller = authenticate(ctx, c);
+  const caller = authenticate(ctx, c, SCOPES.notifications);
   if (!caller.ok) return caller;
   const channel = store.get(c.params.channelId ?? '');
   // Someone else's channel reads as no channel at all.
@@ -60,13 +60,13 @@ function withChannel(
 
 async function createChannel(ctx: AuthContext, store: ChannelStore, c: RequestContext): Promise<Reply> {
   await readBody(c.req);
-  const caller = authenticate(ctx, c);
+  const caller = authenticate(ctx, c, SCOPES.notifications);
   if (!caller.ok) return caller.reply;
   return json(200, store.json(store.create(ownerOf(caller.grant), caller.grant.clientId)));
 }
 
 function listChannels(ctx: AuthContext, store: ChannelStore, c: RequestContext): Reply {
-  const caller = authenticate(ctx, c);
+  const caller = authenticate(ctx, c, SCOPES.notifications);
   if (!caller.ok) return caller.reply;
   return json(200, { entities: store.owned(ownerOf(caller.grant)).map((ch) => store.json(ch)) });
 }

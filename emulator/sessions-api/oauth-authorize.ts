@@ -83,8 +83,9 @@ function authorize(ctx: AuthContext, { req, url }: RequestContext): Reply {
   }
   if (!S256_CHALLENGE.test(challenge))
     return refuse('invalid_request', 'code_challenge is not a base64url SHA-256');
-  const scope = parseScope(q.get('scope'), ctx.scopes);
-  if (!scope) return refuse('invalid_scope', 'scope names an unsupported scope');
+  const parsed = parseScope(q.get('scope'), ctx.scopes);
+  if (!parsed) return refuse('invalid_scope', 'scope names an unsupported scope');
+  const scope = parsed.length === 0 && ctx.clientScopes ? [...ctx.clientScopes()] : parsed;
 
   // OIDC Core §3.1.2.1 prompt=login: ask for credentials even when a login session exists (Genesys
   // Cloud documents the same for its /oauth/authorize). The sign-in form's own redirect back drops it.

@@ -66,8 +66,9 @@ function authorizationCode(ctx: AuthContext, client: OAuthClient, form: URLSearc
 }
 
 function clientCredentials(ctx: AuthContext, client: OAuthClient, form: URLSearchParams): Reply {
-  const scope = parseScope(form.get('scope'), ctx.scopes);
-  if (!scope) return oauthError(400, 'invalid_scope', 'scope names an unsupported scope');
+  const parsed = parseScope(form.get('scope'), ctx.scopes);
+  if (!parsed) return oauthError(400, 'invalid_scope', 'scope names an unsupported scope');
+  const scope = parsed.length === 0 && ctx.clientScopes ? [...ctx.clientScopes()] : parsed;
   // No user: this is the token the platform's user-scoped endpoints must refuse.
   return tokenReply(ctx.auth.issueToken({ userId: null, clientId: client.id, scope }), scope);
 }

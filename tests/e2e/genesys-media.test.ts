@@ -153,4 +153,17 @@ describe('Genesys Cloud: eligible media, the customer’s answer, own offers onl
     expect(emulator.sessions()).toHaveLength(1);
     expect((await record(browser, id))?.sessionId).toBeUndefined();
   });
+
+  // Last: it leaves the extension signed in with a narrowed token.
+  it('a client without the conversations scope: the row names the missing scope', async () => {
+    emulator.setClientScopes(['notifications', 'user-basic-info']);
+    emulator.expireAllTokens(); // the next call gets a 401, and the silent re-sign-in a narrowed token
+    const id = accepted();
+    const row = await popup.waitForRow(id, 'failed', 20_000);
+    expect((await record(browser, id))?.cause).toEqual({ code: 'missing-scope', detail: 'conversations' });
+    expect(await row.locator('.cause').textContent()).toMatch(
+      /^The sign-in lacks the OAuth scope conversations: /,
+    );
+    expect(offers().filter((r) => r.status === 200)).toHaveLength(0);
+  });
 });
