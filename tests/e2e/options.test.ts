@@ -64,6 +64,20 @@ describe('options page', () => {
     expect(await region.isHidden()).toBe(true);
   });
 
+  it('switching to Genesys Cloud replaces the scopes with the ones its calls need, and offers voice co-browse', async () => {
+    const scopes = options.field('Scopes');
+    const voice = options.field('Offer co-browse on voice calls (Genesys Cloud)');
+    await scopes.fill('cobrowse:write');
+    expect(await voice.isHidden()).toBe(true);
+    await options.field('Platform').selectOption('genesys-cloud');
+    expect(await scopes.inputValue()).toBe('conversations notifications user-basic-info');
+    expect(await voice.isVisible()).toBe(true);
+    expect(await voice.isChecked()).toBe(false);
+    await options.field('Platform').selectOption('sessions-api');
+    expect(await scopes.inputValue()).toBe('cobrowse:write');
+    expect(await voice.isHidden()).toBe(true);
+  });
+
   it('labels every field and shows the redirect URI with a Copy button', async () => {
     for (const label of [
       'Platform',

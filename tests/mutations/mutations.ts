@@ -486,4 +486,11 @@ export const mutations: Mutation[] = [
     replace: "new Set(['missing_scope'])",
     tests: ['tests/unit/genesys.test.ts'],
   },
+  {
+    name: 'Genesys: switching the platform keeps cobrowse:write in Scopes',
+    file: 'src/options/region-select.ts',
+    search: '    replaceScopes(platform.value);',
+    replace: '',
+    tests: ['tests/e2e/options.test.ts'],
+  },
 ];
