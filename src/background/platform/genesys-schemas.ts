@@ -87,7 +87,7 @@ export const AGENT_PURPOSES: ReadonlySet<string> = new Set(['agent', 'user']);
 export const isAgentOf = (participant: GenesysParticipant, userId: string): boolean =>
   AGENT_PURPOSES.has(participant.purpose ?? '') && participant.userId === userId;
 
-/** What counts as "the agent took the interaction" on the notification stream: any of its media. */
+/** The Participant arrays that hold an interaction's own media (Models.Participant): the agent took it on any of them. */
 export const CHAT_MEDIA = [
   'messages',
   'calls',

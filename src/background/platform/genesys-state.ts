@@ -1,4 +1,4 @@
-import type { CobrowseCommunication, GenesysConversation } from './genesys-schemas';
+import { CHAT_MEDIA, type CobrowseCommunication, type GenesysConversation } from './genesys-schemas';
 import type { RemoteSession, SessionRef } from './types';
 
 /**
@@ -60,24 +60,13 @@ export function anyOpenOffer(conversation: GenesysConversation): CobrowseCommuni
 export function conversationOver(conversation: GenesysConversation): boolean {
   if (conversation.endTime) return true;
   const communications = conversation.participants.flatMap((p) =>
-    INTERACTION_MEDIA.flatMap((media) => p[media] ?? []),
+    CHAT_MEDIA.flatMap((media) => p[media] ?? []),
   );
   return (
     communications.length > 0 &&
     communications.every((c) => c.state === 'disconnected' || c.state === 'terminated')
   );
 }
-
-/** The Participant arrays that hold an interaction's own media (Models.Participant). */
-export const INTERACTION_MEDIA = [
-  'messages',
-  'calls',
-  'chats',
-  'emails',
-  'callbacks',
-  'socialExpressions',
-  'videos',
-] as const;
 
 /**
  * Genesys has no session resource to poll: the customer's answer and the session's end show up as
