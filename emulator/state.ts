@@ -8,11 +8,11 @@ export type Result<T> =
   | { ok: true; value: T }
   | { ok: false; code: 'not_found' | 'conflict'; message: string };
 
-const CUSTOMER_NAMES = ['Alex Customer', 'Sam Shopper', 'Jordan Visitor', 'Riley Buyer'];
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+export const CUSTOMER_NAMES = ['Alex Customer', 'Sam Shopper', 'Jordan Visitor', 'Riley Buyer'];
+export const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (code: 'not_found' | 'conflict', message: string): Result<never> => ({
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: 'not_found' | 'conflict', message: string): Result<never> => ({
   ok: false,
   code,
   message,

@@ -1,5 +1,5 @@
-// The genesys-cloud mode's internal records. state.ts changes them; render.ts turns them into the
-// platform's JSON.
+// The genesys-cloud mode's internal records. conversations.ts and offers.ts change them; render.ts
+// turns them into the platform's JSON.
 import { randomUUID } from 'node:crypto';
 import type { Agent } from '../directory';
 import type { CobrowseOffer, CommunicationJson, DisconnectType, MediaType } from './types';
