@@ -45,7 +45,7 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'OAuth state check skipped',
-    file: 'src/background/auth/sign-in.ts',
+    file: 'src/background/auth/authorize.ts',
     search: "if (params.get('state') !== state)",
     replace: 'if (false)',
     tests: ['tests/unit/sign-in.test.ts', 'tests/e2e/faults-http.test.ts'],
@@ -95,7 +95,7 @@ export const mutations: Mutation[] = [
   // Our own.
   {
     name: 'PKCE verifier not sent with the code',
-    file: 'src/background/auth/sign-in.ts',
+    file: 'src/background/auth/authorize.ts',
     search: 'code_verifier: pending.verifier,',
     replace: '',
     tests: ['tests/unit/sign-in.test.ts'],
@@ -329,7 +329,7 @@ export const mutations: Mutation[] = [
   // Identity (issue 11 items 1–4, 12).
   {
     name: 'identity: ensureAuth ignores Sign out (silent sign-in through the cookie)',
-    file: 'src/background/auth/sign-in.ts',
+    file: 'src/background/auth/ensure-auth.ts',
     search: 'if (!bound.ok) throw unbound(bound.why);',
     replace: '',
     tests: ['tests/unit/identity.test.ts', 'tests/e2e/identity.test.ts'],
@@ -385,7 +385,7 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'identity: the silent flow gives up at the first page load',
-    file: 'src/background/auth/sign-in.ts',
+    file: 'src/background/auth/authorize.ts',
     search: 'abortOnLoadForNonInteractive: false,',
     replace: 'abortOnLoadForNonInteractive: true,',
     tests: ['tests/unit/identity.test.ts'],
