@@ -131,7 +131,7 @@ export const mutations: Mutation[] = [
   // h4, issue 11 items 6, 7, 9, 10, 11.
   {
     name: 'a server end reason reaches the record uncut',
-    file: 'src/background/sessions/machine.ts',
+    file: 'src/background/sessions/machine-fields.ts',
     search: 'endReason: clipOptional(session.endReason, LIMITS.endReason),',
     replace: 'endReason: session.endReason,',
     tests: ['tests/unit/server-strings.test.ts'],
