@@ -4,6 +4,8 @@ import { type GenesysEmulator, startEmulator } from '../../emulator/server';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { configure, openDesktop, record, sendFromPage, signIn } from './fixtures/flows';
 import { waitUntil } from './fixtures/wait';
+import { PopupPage } from './pages/popup';
+import { dumpExtensionStorage } from './support/dumps';
 
 const OFFER = /^\/api\/v2\/conversations\/[^/]+\/cobrowse$/;
 
@@ -58,6 +60,25 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
     await expect.poll(() => stateOf(conversation.id)).toBe('ended');
     expect(offers()).toHaveLength(1);
     await Promise.all([desktop.close(), customer.close()]);
+  });
+
+  it('the row names the customer from the conversation read (the stream carries ids only), kept in storage.session only', async () => {
+    const name = 'Pat Genesys-Customer';
+    const conversation = emulator.createConversation({ customerName: name });
+    emulator.acceptConversation(conversation.id, 'agent-ada');
+    const view = await PopupPage.open(browser);
+    const row = await view.waitForRow(conversation.id, 'pending');
+    await expect.poll(() => row.locator('.name').textContent()).toBe(name);
+    expect(await row.locator('[data-action="copy"]').getAttribute('title')).toBe(conversation.id);
+
+    const stored = await dumpExtensionStorage(await browser.worker());
+    expect(JSON.stringify(stored.session)).toContain(name);
+    expect(JSON.stringify(stored.local)).toContain(conversation.id); // the record is there, nameless
+    for (const area of ['local', 'sync'] as const) expect(JSON.stringify(stored[area])).not.toContain(name);
+    const diagnostics = JSON.stringify(await sendFromPage(popup, 'get-diagnostics'));
+    expect(diagnostics).toContain(conversation.id);
+    expect(diagnostics).not.toContain(name);
+    await view.page.close();
   });
 
   it('an offer nobody answers expires', async () => {

@@ -493,4 +493,18 @@ export const mutations: Mutation[] = [
     replace: '',
     tests: ['tests/e2e/options.test.ts'],
   },
+  {
+    name: 'Genesys customer name: the agent participant’s name is taken for the customer’s',
+    file: 'src/background/platform/genesys-customer.ts',
+    search: ".filter((p) => p.purpose === 'customer')",
+    replace: ".filter((p) => p.purpose === 'agent')",
+    tests: ['tests/unit/genesys-customer.test.ts', 'tests/e2e/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys customer name: the conversation read’s name is dropped (rows show the short id)',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: 'const named = name === undefined ? undefined : onCustomerName?.(name);',
+    replace: 'const named = undefined;',
+    tests: ['tests/unit/genesys-customer.test.ts', 'tests/e2e/genesys.test.ts'],
+  },
 ];

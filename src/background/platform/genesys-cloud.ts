@@ -2,6 +2,7 @@ import { isHTTPError, type KyInstance } from 'ky';
 import { User } from '../../shared/messages';
 import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
 import { StartError } from '../api/errors';
+import { customerNameOf } from './genesys-customer';
 import { diagnoseGenesys } from './genesys-diagnose';
 import { eligibility } from './genesys-eligibility';
 import { genesysNotifications } from './genesys-notifications';
@@ -41,10 +42,15 @@ export const genesysCloud: Platform = {
 
   fetchUser: (api) => readUsersMe(api, User),
 
-  async start(api, { conversationId, cobrowseVoice = false }) {
+  async start(api, { conversationId, cobrowseVoice = false, onCustomerName }) {
+    const conversation = await conversationToOffer(api, conversationId);
+    // The notification stream carries ids only: this read is where the row gets the customer's name,
+    // kept even when the offer then fails (stored beside the POST, not ahead of it).
+    const name = customerNameOf(conversation);
+    const named = name === undefined ? undefined : onCustomerName?.(name);
     // Only interactions that can carry co-browse are offered it: an SMS, a WhatsApp chat, a call
     // with voice co-browse off… is refused here, named, and never POSTed.
-    const verdict = eligibility(await conversationToOffer(api, conversationId), { voice: cobrowseVoice });
+    const verdict = eligibility(conversation, { voice: cobrowseVoice });
     if (!verdict.eligible) throw new StartError({ code: 'not-eligible', detail: verdict.media });
     const offer = await api
       .post(`${conversationPath(conversationId)}/cobrowse`, {
@@ -54,6 +60,7 @@ export const genesysCloud: Platform = {
         retry: CREATE_NO_RETRY,
       })
       .json(CobrowseOffer);
+    await named;
     return {
       id: offer.id,
       state: 'pending',

@@ -27,6 +27,12 @@ export interface StartRequest {
   user: User;
   /** Genesys: voice calls may be offered co-browse (setting cobrowseVoice). */
   cobrowseVoice?: boolean;
+  /**
+   * Called with the customer's name when the platform's read before the POST gives one (Genesys);
+   * the caller keeps it in storage.session only, and never rejects. start() waits for it before it
+   * returns.
+   */
+  onCustomerName?: (name: string) => Promise<void>;
 }
 
 export interface DiagnoseContext extends StartRequest {

@@ -35,6 +35,23 @@ export function noteAccepted(conversationId: string, event: { customerName?: str
   });
 }
 
+/**
+ * The customer's name as the platform gave it (Genesys: the conversation read before the offer),
+ * for chats the desktop announced without one, e.g. detected from the notification stream. A name
+ * the desktop gave is kept: it is the one the agent sees there.
+ */
+export function noteCustomerName(conversationId: string, customerName: string) {
+  return withLock('item chats', async () => {
+    const chats = await chatsItem.get();
+    const previous = chats[conversationId];
+    if (previous?.customerName) return;
+    chats[conversationId] = previous
+      ? { ...previous, customerName }
+      : { customerName, acceptedAt: Date.now(), live: true };
+    await chatsItem.set(trim(chats));
+  });
+}
+
 export function noteEnded(conversationId: string) {
   return withLock('item chats', async () => {
     const chats = await chatsItem.get();

@@ -5,6 +5,7 @@ import { NeedsSignInError, SignedOutError, StartError, toStartError } from '../a
 import type { RemoteSession } from '../platform/types';
 import { getSettings } from '../settings';
 import { backoffMs, scheduleRetryAlarm, sleepUntil, transientFailure } from './backoff';
+import { noteCustomerName } from './chats';
 import { type ApiContext, apiContext } from './context';
 import type { LifecycleEvent } from './machine';
 import { InvalidRecordError, type PendingWrite } from './records';
@@ -78,6 +79,7 @@ export async function runStart(
         posted = context.platform.start(context.api, {
           ...request(record, externalSessionId, context),
           cobrowseVoice: voice,
+          onCustomerName: nameKeeper(record.conversationId),
         });
         posted.catch(() => undefined); // handled below, after the write
         record = await pending.written.catch((error: unknown) => {
@@ -97,6 +99,7 @@ export async function runStart(
         posted = context.platform.start(context.api, {
           ...request(record, externalSessionId, context),
           cobrowseVoice: voice,
+          onCustomerName: nameKeeper(record.conversationId),
         });
       }
       return await step(record, remote(await posted, 201));
@@ -164,6 +167,14 @@ async function lookup(context: ApiContext, record: ConversationRecord) {
 
 function request(record: ConversationRecord, externalSessionId: string, { auth }: ApiContext) {
   return { conversationId: record.conversationId, externalSessionId, user: auth.user };
+}
+
+/** Keeps a name the platform gave in storage.session (never the record); a failed write costs the start nothing. */
+function nameKeeper(conversationId: string) {
+  return (name: string) =>
+    noteCustomerName(conversationId, name).catch((error: unknown) =>
+      console.warn(`Storing the customer's name for ${conversationId} failed:`, error),
+    );
 }
 
 /** The start budget cannot hold the next wait: the last transient cause, with how long was asked. */
