@@ -14,8 +14,9 @@ export const GECKO_ID = 'cobrowse-autostart@cobrowse.example';
  * Firefox 140 (ESR 140) is the first that reads data_collection_permissions (Extension Workshop,
  * "Firefox built-in consent": desktop 140 and later); every API the extension calls is older
  * (storage.session 115, scripting content-script registration 102, MV3 109; checked against MDN's
- * browser-compat-data by tests/unit/firefox-min-version.test.ts). Debian ships 153 ESR, which the e2e
- * suite drives; 140 itself is not run here.
+ * browser-compat-data by tests/unit/firefox-min-version.test.ts). The e2e suite drives Debian's
+ * firefox-esr: 140.12 ESR in bookworm on 2026-12-02 (an earlier machine had 153.8), so the minimum
+ * itself is now run.
  */
 export const FIREFOX_MIN_VERSION = '140.0';
 /**
