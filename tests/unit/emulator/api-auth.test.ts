@@ -3,13 +3,11 @@ import type { Emulator } from '../../../emulator/server';
 import {
   acceptedConversation,
   call,
+  codeGrant,
   expectError,
-  getCode,
-  redeem,
+  postSession,
   SESSIONS,
   serviceToken,
-  sessionBody,
-  signIn,
   snapshot,
   start,
   userToken,
@@ -66,8 +64,7 @@ describe('bearer tokens', () => {
 
   it('setTokenTtlSeconds changes expires_in for tokens issued from then on', async () => {
     emu.setTokenTtlSeconds(2);
-    const { code, verifier } = await getCode(emu, await signIn(emu));
-    expect(await (await redeem(emu, code, verifier)).json()).toMatchObject({ expires_in: 2 });
+    expect(await (await codeGrant(emu)).json()).toMatchObject({ expires_in: 2 });
     expect(() => emu.setTokenTtlSeconds(0)).toThrow(/setTokenTtlSeconds/);
   });
 
@@ -139,8 +136,11 @@ describe('POST sessions with the wrong kind of token', () => {
   it('refuses a client-credentials token with the generic 400 and creates nothing', async () => {
     const id = acceptedConversation(emu);
     const before = snapshot(emu);
-    const res = await call(emu, await serviceToken(emu), 'POST', SESSIONS, sessionBody(id));
-    const { message } = await expectError(res, 400, 'invalid_request');
+    const { message } = await expectError(
+      await postSession(emu, await serviceToken(emu), id),
+      400,
+      'invalid_request',
+    );
     expect(message).toBe('Unable to start cobrowse session for conversation.');
     expect(snapshot(emu)).toBe(before);
   });
@@ -149,9 +149,9 @@ describe('POST sessions with the wrong kind of token', () => {
     const id = acceptedConversation(emu);
     const before = snapshot(emu);
     const readOnly = await userToken(emu, { scope: 'users:read conversations:read' });
-    await expectError(await call(emu, readOnly, 'POST', SESSIONS, sessionBody(id)), 403, 'missing_scope');
+    await expectError(await postSession(emu, readOnly, id), 403, 'missing_scope');
     const service = await serviceToken(emu, 'users:read');
-    await expectError(await call(emu, service, 'POST', SESSIONS, sessionBody(id)), 403, 'missing_scope');
+    await expectError(await postSession(emu, service, id), 403, 'missing_scope');
     expect(snapshot(emu)).toBe(before);
   });
 });

@@ -87,14 +87,22 @@ export function redeem(emu: Emulator, code: string, verifier: string, extra: Rec
   });
 }
 
+/** The token endpoint's answer to the full Authorization Code + PKCE flow of a signed-in agent. */
+export async function codeGrant(
+  emu: Emulator,
+  authorize: Record<string, string | null> = {},
+  agent?: string,
+): Promise<Response> {
+  const { code, verifier } = await getCode(emu, await signIn(emu, agent), authorize);
+  return redeem(emu, code, verifier);
+}
+
 /** A user token through the full Authorization Code + PKCE flow. */
 export async function userToken(
   emu: Emulator,
   opts: { agent?: string; scope?: string } = {},
 ): Promise<string> {
-  const cookie = await signIn(emu, opts.agent);
-  const { code, verifier } = await getCode(emu, cookie, opts.scope ? { scope: opts.scope } : {});
-  const res = await redeem(emu, code, verifier);
+  const res = await codeGrant(emu, opts.scope ? { scope: opts.scope } : {}, opts.agent);
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -138,6 +146,11 @@ export function acceptedConversation(emu: Emulator, agentId = 'agent-ada'): stri
   const { id } = emu.createConversation();
   emu.acceptConversation(id, agentId);
   return id;
+}
+
+/** The create POST as agent-ada would send it with `token`, by default on a fresh accepted conversation. */
+export function postSession(emu: Emulator, token: string | null, conversationId = acceptedConversation(emu)) {
+  return call(emu, token, 'POST', SESSIONS, sessionBody(conversationId));
 }
 
 /** Checks the platform's error body: one error with this code, and a contextId. */

@@ -3,15 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CobrowseSession, Emulator } from '../../../emulator/server';
 import {
-  acceptedConversation,
   call,
+  codeGrant,
   expectError,
-  getCode,
-  redeem,
+  postSession,
   SESSIONS,
   serviceToken,
-  sessionBody,
-  signIn,
   snapshot,
   start,
   tokenRequest,
@@ -29,7 +26,7 @@ beforeAll(async () => {
   ada = await userToken(emu);
   grace = await userToken(emu, { agent: 'agent-grace' });
   service = await serviceToken(emu);
-  const res = await call(emu, ada, 'POST', SESSIONS, sessionBody(acceptedConversation(emu)));
+  const res = await postSession(emu, ada);
   expect(res.status).toBe(201);
   adaSession = (await res.json()) as CobrowseSession;
 });
@@ -37,21 +34,17 @@ afterAll(() => emu.close());
 
 describe('a request without scope gets no scopes', () => {
   it('authorization code: no scope parameter, an empty grant, and the POST is refused for cobrowse:write', async () => {
-    const cookie = await signIn(emu);
-    const { code, verifier } = await getCode(emu, cookie, { scope: null });
-    const res = await redeem(emu, code, verifier);
+    const res = await codeGrant(emu, { scope: null });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { access_token: string; scope: string };
     expect(body.scope).toBe('');
-    const post = await call(emu, body.access_token, 'POST', SESSIONS, sessionBody(acceptedConversation(emu)));
+    const post = await postSession(emu, body.access_token);
     const { message } = await expectError(post, 403, 'missing_scope');
     expect(message).toContain('cobrowse:write');
   });
 
   it('an empty scope parameter is the same as none', async () => {
-    const cookie = await signIn(emu);
-    const { code, verifier } = await getCode(emu, cookie, { scope: '' });
-    const body = (await (await redeem(emu, code, verifier)).json()) as { scope: string };
+    const body = (await (await codeGrant(emu, { scope: '' })).json()) as { scope: string };
     expect(body.scope).toBe('');
   });
 
@@ -66,9 +59,7 @@ describe('a request without scope gets no scopes', () => {
   });
 
   it('a named scope is granted exactly, and only it', async () => {
-    const cookie = await signIn(emu);
-    const { code, verifier } = await getCode(emu, cookie, { scope: 'users:read' });
-    const body = (await (await redeem(emu, code, verifier)).json()) as { scope: string };
+    const body = (await (await codeGrant(emu, { scope: 'users:read' })).json()) as { scope: string };
     expect(body.scope).toBe('users:read');
   });
 });
@@ -124,8 +115,7 @@ describe('sessions belong to their initiator', () => {
 describe('fault: a token without a scope', () => {
   it('missingScope answers 403 missing_scope naming the scope, whatever the token holds', async () => {
     emu.injectFault(`POST ${SESSIONS}`, { missingScope: 'cobrowse:write' });
-    const res = await call(emu, ada, 'POST', SESSIONS, sessionBody(acceptedConversation(emu)));
-    const { message } = await expectError(res, 403, 'missing_scope');
+    const { message } = await expectError(await postSession(emu, ada), 403, 'missing_scope');
     expect(message).toContain('cobrowse:write');
     expect(emu.requestLog().at(-1)?.fault).toBe('missing scope cobrowse:write');
   });
