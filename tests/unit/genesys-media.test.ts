@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import messages from '../../public/_locales/en/messages.json';
 import { StartError } from '../../src/background/api/errors';
 import { genesysCloud } from '../../src/background/platform/genesys-cloud';
 import { eligibility, MEDIA_KEYS } from '../../src/background/platform/genesys-eligibility';
+import vendored from './emulator-genesys/openapi/definitions.json';
 import { stubApi } from './helpers/stub-api';
 
 const agent = (media: Record<string, unknown>) => ({
@@ -26,24 +28,18 @@ describe('which interactions may be offered co-browse', () => {
     });
   });
 
-  it.each([
-    'sms',
-    'whatsapp',
-    'facebook',
-    'instagram',
-    'line',
-    'open',
-    'apple',
-    'kakao',
-    'telegram',
-    'twitter',
-    'unknown',
-  ])('a %s message is not (every Message.type other than webmessaging)', (type) => {
-    expect(eligibility(conversation(message(type)), { voice: true })).toEqual({
-      eligible: false,
-      media: type,
-    });
-  });
+  // Every channel a conversation's `messages` can carry, from the published definitions (Message.type;
+  // docs/genesys-cloud.md section 1), not from the list the code keeps.
+  const messageTypes = vendored.definitions.Message.properties.type.enum;
+  it.each(messageTypes.filter((type) => type !== 'webmessaging'))(
+    'a %s message is not (every Message.type other than webmessaging), and is named',
+    (type) => {
+      expect(eligibility(conversation(message(type)), { voice: true })).toEqual({
+        eligible: false,
+        media: type,
+      });
+    },
+  );
 
   it('a Message.type no definition lists is an unknown channel, not eligible', () => {
     expect(eligibility(conversation(message('carrier-pigeon')), { voice: true }).eligible).toBe(false);
@@ -82,7 +78,7 @@ describe('which interactions may be offered co-browse', () => {
   });
 
   it('every key it can name is one the popup has words for', () => {
-    expect(MEDIA_KEYS).toContain('voice-off');
+    for (const key of MEDIA_KEYS) expect(messages, key).toHaveProperty(`media_${key.replaceAll('-', '_')}`);
   });
 });
 
