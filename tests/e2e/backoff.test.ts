@@ -4,6 +4,7 @@ import { type Emulator, startEmulator } from '../../emulator/server';
 import type { ConversationRecord } from '../../src/shared/records';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
+import { PopupPage } from './pages/popup';
 import { CREATE, creates, LIST, quietPage, routeOf, sessionsFor } from './support/harness';
 
 // Issue 11 item 7 in real Chromium against the emulator: 502/503/504 and 429 are retried with
@@ -78,6 +79,34 @@ describe('transient platform failures back off within the start budget', () => {
     const [, second] = creates(emulator);
     expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(3_000);
     expect(sessionsFor(emulator, id)).toHaveLength(1);
+  });
+
+  it('the popup row says "Retrying in N s" (not "Starting") while it waits, counts down, then shows the offer', async () => {
+    const { id } = emulator.createConversation();
+    emulator.injectFault(CREATE, { status: 503, retryAfter: 5, times: 1 });
+    const popup = await PopupPage.open(browser);
+    await acceptChat(desktop, id);
+    const row = popup.row(id);
+    const seconds = async () => {
+      const text = (await row.locator('.state').textContent()) ?? '';
+      return Number(/Retrying in (\d+) s/.exec(text)?.[1] ?? Number.NaN);
+    };
+    // Issue 13 item 4: the wait is named with its time, from the record's retryAt.
+    const first = await expect
+      .poll(seconds, { timeout: 10_000 })
+      .toSatisfy((n: number) => n >= 1 && n <= 5)
+      .then(seconds);
+    expect(await row.getAttribute('data-state')).toBe('starting');
+    expect(await row.locator('.state').textContent()).not.toContain('Starting');
+    expect(creates(emulator).map((r) => r.status)).toEqual([503]);
+    // The clock ticks: a smaller number while the same wait runs.
+    await expect.poll(seconds, { timeout: 5_000 }).toBeLessThan(first);
+    // The retry's POST succeeds: the row becomes the offer waiting for the customer.
+    await popup.waitForRow(id, 'pending', 15_000);
+    expect(await row.locator('.state').textContent()).toContain('Waiting for customer');
+    expect(await row.locator('.retry').count()).toBe(0);
+    expect(creates(emulator).map((r) => r.status)).toEqual([503, 201]);
+    await popup.page.close();
   });
 
   it('429 asking for 2 minutes, past the 30 s budget: failed at once as rate limiting with the wait, not a timeout', async () => {

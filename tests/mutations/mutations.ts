@@ -507,4 +507,18 @@ export const mutations: Mutation[] = [
     replace: 'const named = undefined;',
     tests: ['tests/unit/genesys-customer.test.ts', 'tests/e2e/genesys.test.ts'],
   },
+  {
+    name: 'retry row: a start waiting out a transient failure says "Starting" instead of "Retrying in N s"',
+    file: 'src/popup/row.ts',
+    search: 'if (retryAt === undefined ||',
+    replace: 'if (true ||',
+    tests: ['tests/e2e/backoff.test.ts'],
+  },
+  {
+    name: 'retry row: the countdown does not tick (stays at its first number)',
+    file: 'src/popup/row.ts',
+    search: "root.querySelectorAll<HTMLElement>('[data-retry-at]')",
+    replace: "root.querySelectorAll<HTMLElement>('[data-retry-at-never]')",
+    tests: ['tests/e2e/backoff.test.ts'],
+  },
 ];
