@@ -1,4 +1,4 @@
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings-base';
 
 const SCRIPT_ID = 'desktop-detector';
 /** Built on its own by vite.config.ts (see the contentScript plugin there). */

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, describeIssues, missingFields, Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, describeIssues, missingFields, Settings } from '../shared/settings-base';
 import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { defineItem } from '../shared/storage';
 

@@ -1,7 +1,7 @@
 // Wiring only: load the user's and the admin's settings into the form, then Save and Test connection.
 import browser from 'webextension-polyfill';
 import { send } from '../shared/send';
-import { DEFAULT_SETTINGS, Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, describeIssues, Settings } from '../shared/settings';
 import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { copyText } from '../ui/copy';
 import { byId } from '../ui/dom';
@@ -65,7 +65,9 @@ testRulesButton.addEventListener('click', async () => {
 /**
  * Diagnostics: the settings in force and where each value comes from. Valid stored and managed
  * values are exactly what the worker runs on (it parses the same merge); invalid ones are not, so
- * then the worker is asked for the last valid settings it keeps running on, and why it refused.
+ * then the worker is asked for the settings it runs on and why it refused. The page's schema also
+ * checks the Public Suffix List, which the worker does not carry (issue 15): a policy's `*.co.uk`
+ * is named here though the worker keeps it (and never gets a host permission for it).
  */
 async function showDiagnostics() {
   const [user, admin] = await Promise.all([readUserSettings(), readManagedSettings()]);
@@ -77,7 +79,16 @@ async function showDiagnostics() {
   );
   const problems = byId('diagnostics-problems');
   problems.hidden = parsed.success;
-  problems.textContent = status ? t('diag_problems', status.settingsProblems.join('; ')) : '';
+  // What the worker refused (it runs on its last valid settings), then what only this page's schema
+  // refuses: a public-suffix wildcard the worker runs on, but never gets a host permission for.
+  const refused = status?.settingsProblems ?? [];
+  const pageOnly = parsed.error ? describeIssues(parsed.error).filter((line) => !refused.includes(line)) : [];
+  problems.textContent = [
+    refused.length > 0 ? t('diag_problems', refused.join('; ')) : '',
+    pageOnly.length > 0 ? t('diag_publicSuffix', pageOnly.join('; ')) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 const refreshDiagnostics = () =>
   void showDiagnostics().catch((error: unknown) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CauseCode } from './causes';
 import { ChatEvent, ConversationId } from './ids';
 import { ConversationRecord } from './records';
-import { Detection, Settings } from './settings';
+import { Detection, Settings } from './settings-base';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });

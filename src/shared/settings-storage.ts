@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
-import { SETTINGS_KEYS } from './settings';
+import { SETTINGS_KEYS } from './settings-base';
 
 const Loose = z.record(z.string(), z.unknown());
 

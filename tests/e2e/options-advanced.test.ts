@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { acceptChat, configure, openDesktop } from './fixtures/flows';
+import { acceptChat, configure, openDesktop, sendFromPage } from './fixtures/flows';
+import { waitUntil } from './fixtures/wait';
 import { OptionsPage } from './pages/options';
 
 // Issue 13 items 12 and 13: advanced detection folded away with a live rule test, and a Diagnostics
@@ -103,5 +104,38 @@ describe('options: advanced detection and diagnostics', () => {
     });
     await row('notifyFailures').locator('.source', { hasText: 'User (this page)' }).waitFor();
     expect(await row('notifyFailures').locator('.value').textContent()).toBe('false');
+  });
+
+  // Issue 15: the worker does not carry the Public Suffix List, so it runs on a stored `*.github.io`;
+  // this page names it, and the worker registers the detector only where a host permission is held.
+  it('Diagnostics names a public-suffix wildcard the worker keeps, and the detector stays off it', async () => {
+    const [wildcard, desk] = ['https://*.github.io/*', 'http://127.0.0.1/desktop-psl*'];
+    const before = await options.page.evaluate(
+      async () => (await chrome.storage.sync.get('settings')).settings as Record<string, unknown>,
+    );
+    await options.page.evaluate(
+      async ([settings, patterns]) =>
+        chrome.storage.sync.set({ settings: { ...settings, desktopUrlPatterns: patterns } }),
+      [before, [wildcard, desk]] as const,
+    );
+    const problems = options.page.locator('#diagnostics-problems');
+    await problems.filter({ hasText: 'desktopUrlPatterns.0' }).waitFor();
+    expect(await problems.textContent()).toBe(
+      'The detector does not run on these patterns, and Save asks for no permission to read those sites, ' +
+        'until they name a registrable domain: desktopUrlPatterns.0: must not wildcard a public suffix ' +
+        '(use *.example.co.uk, not *.co.uk or *.github.io)',
+    );
+    const status = (await sendFromPage(options.page, 'get-status')) as {
+      value: { settings: { desktopUrlPatterns: string[] }; settingsProblems: string[] };
+    };
+    expect(status.value.settings.desktopUrlPatterns).toEqual([wildcard, desk]);
+    expect(status.value.settingsProblems).toEqual([]);
+    const scripts = await waitUntil(
+      () => options.page.evaluate(() => chrome.scripting.getRegisteredContentScripts()),
+      (registered) => registered[0]?.matches?.includes(desk) ?? false,
+      { what: 'the detector to be registered on the new desktop pattern' },
+    );
+    expect(scripts.map((script) => script.matches)).toEqual([[desk]]);
+    await options.page.evaluate(async (settings) => chrome.storage.sync.set({ settings }), before);
   });
 });

@@ -146,9 +146,23 @@ export const mutations: Mutation[] = [
   {
     name: 'a wildcard over a public suffix (*.github.io) accepted',
     file: 'src/shared/settings.ts',
-    search: '.refine((pattern) => !wildcardsPublicSuffix(pattern), {',
-    replace: '.refine((pattern) => pattern !== undefined, {',
+    search: '(pattern) => !wildcardsPublicSuffix(pattern),',
+    replace: '(pattern) => pattern !== undefined,',
     tests: ['tests/unit/settings.test.ts'],
+  },
+  {
+    name: 'the worker lets a wildcard over a top-level domain (*.com) through',
+    file: 'src/shared/settings-base.ts',
+    search: "return base === undefined || base.includes('.');",
+    replace: 'return true;',
+    tests: ['tests/unit/settings.test.ts'],
+  },
+  {
+    name: 'the options page validates without the Public Suffix List (asks for *.github.io)',
+    file: 'src/options/validate.ts',
+    search: "import { Settings } from '../shared/settings';",
+    replace: "import { Settings } from '../shared/settings-base';",
+    tests: ['tests/unit/ui/options.test.ts'],
   },
   {
     name: 'URL credentials reach the diagnostics report',

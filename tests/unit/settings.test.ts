@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { syncContentScripts } from '../../src/background/content-scripts';
 import { loadSettings } from '../../src/background/settings';
 import {
   DEFAULT_DOM_RULE,
@@ -8,6 +9,8 @@ import {
   missingFields,
   Settings,
 } from '../../src/shared/settings';
+import { Settings as WorkerSettings } from '../../src/shared/settings-base';
+import { grantedOrigins } from './setup';
 
 const valid = {
   authBaseUrl: 'https://login.example.com/',
@@ -52,10 +55,13 @@ describe('Settings schema', () => {
   });
 
   it('refuses a wildcard over a whole top-level domain but allows one over a registrable name', () => {
-    expect(Settings.safeParse({ desktopUrlPatterns: ['*://*.com/*'] }).success).toBe(false);
-    expect(Settings.safeParse({ desktopUrlPatterns: ['https://*.co:443/*'] }).success).toBe(false);
-    expect(Settings.safeParse({ desktopUrlPatterns: ['https://*.example.com/*'] }).success).toBe(true);
-    expect(Settings.safeParse({ desktopUrlPatterns: ['http://127.0.0.1/desktop*'] }).success).toBe(true);
+    // The worker's schema too: a single label needs no Public Suffix List.
+    for (const schema of [Settings, WorkerSettings]) {
+      expect(schema.safeParse({ desktopUrlPatterns: ['*://*.com/*'] }).success).toBe(false);
+      expect(schema.safeParse({ desktopUrlPatterns: ['https://*.co:443/*'] }).success).toBe(false);
+      expect(schema.safeParse({ desktopUrlPatterns: ['https://*.example.com/*'] }).success).toBe(true);
+      expect(schema.safeParse({ desktopUrlPatterns: ['http://127.0.0.1/desktop*'] }).success).toBe(true);
+    }
   });
 
   it('refuses a wildcard over any public suffix of the Public Suffix List, ICANN or private (issue 11 item 10)', () => {
@@ -137,5 +143,41 @@ describe('loadSettings', () => {
     const loaded = await loadSettings();
     expect(loaded.settings.autoStart).toBe(true);
     expect(loaded.problems[0]).toMatch(/^autoStart: /);
+  });
+
+  // Issue 15: the worker does not carry the Public Suffix List (tldts is twice its size budget). What
+  // keeps the detector off every site under a public suffix is then the host permission: the worker
+  // registers it only where one is held, and the extension asks for one only in the options page's
+  // Save, which refuses such a wildcard (tests/unit/ui/options.test.ts, "Save … asks for nothing").
+  it('a public-suffix wildcard from policy reaches the worker, but the detector is not registered there', async () => {
+    const registered: string[][] = [];
+    const scripting = {
+      getRegisteredContentScripts: async () => [],
+      registerContentScripts: async (scripts: { matches: string[] }[]) => {
+        registered.push(...scripts.map((script) => script.matches));
+      },
+      updateContentScripts: async () => undefined,
+      unregisterContentScripts: async () => undefined,
+    };
+    const chrome = (globalThis as unknown as { chrome: { scripting?: unknown } }).chrome;
+    const before = chrome.scripting;
+    chrome.scripting = scripting;
+    onTestFinished(() => {
+      chrome.scripting = before;
+    });
+    grantedOrigins.add('https://desk.example.com/*');
+    await fakeBrowser.storage.sync.set({ settings: valid });
+    await fakeBrowser.storage.managed.set({
+      desktopUrlPatterns: ['https://*.github.io/*', 'https://desk.example.com/*'],
+    });
+    const loaded = await loadSettings();
+    expect(loaded.problems).toEqual([]);
+    expect(await syncContentScripts(loaded.settings)).toEqual(['https://desk.example.com/*']);
+    expect(registered).toEqual([['https://desk.example.com/*']]);
+    // The schema the options page validates with names it.
+    const checked = Settings.safeParse(loaded.settings);
+    expect(checked.error && describeIssues(checked.error)).toEqual([
+      'desktopUrlPatterns.0: must not wildcard a public suffix (use *.example.co.uk, not *.co.uk or *.github.io)',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings-base';
 import { defineItem } from '../../shared/storage';
 
 /**

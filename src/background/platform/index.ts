@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings-base';
 import { genesysCloud } from './genesys-cloud';
 import { sessionsApi } from './sessions-api';
 import type { Platform } from './types';

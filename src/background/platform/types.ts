@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { Cause } from '../../shared/causes';
 import type { User } from '../../shared/messages';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings-base';
 import type { AuthorizeParams } from './oauth';
 
 /** `unknown`: the platform reports a state this extension cannot map; followed, never taken for a decline. */

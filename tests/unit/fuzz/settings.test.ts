@@ -2,7 +2,8 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../src/background/settings';
-import { DEFAULT_SETTINGS, SETTINGS_KEYS, Settings } from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS, describeIssues, SETTINGS_KEYS, Settings } from '../../../src/shared/settings';
+import { Settings as WorkerSettings } from '../../../src/shared/settings-base';
 import { PROPERTY_TIMEOUT_MS } from './budget';
 
 // Settings come from storage.sync (anything an extension page or a synced profile wrote) and from
@@ -56,6 +57,11 @@ const hostilePattern = fc.oneof(
     'ftp://desk.example.com/*',
     'https://*desk.example.com/*',
     'https://desk.example.com/*\n<all_urls>',
+    // Public suffixes under a wildcard: only the options page's schema has the list (issue 15).
+    'https://*.co.uk/*',
+    'https://*.github.io/*',
+    '*://*.com/*',
+    'https://*.example.co.uk/*',
   ),
   fc.webUrl().map((u) => `${u}/*`),
   fc.string(),
@@ -136,6 +142,33 @@ describe('Settings schema under hostile input', { timeout: PROPERTY_TIMEOUT_MS }
   });
 });
 
+// Issue 15: the worker parses with settings-base.ts (no Public Suffix List), pages with settings.ts.
+// They must differ only there: whatever a page accepts the worker runs on unchanged, and whatever
+// the worker accepts and a page refuses is refused for a public-suffix wildcard alone.
+const onlyPatterns = fc.record({ desktopUrlPatterns: fc.array(hostilePattern, { maxLength: 5 }) });
+
+describe('the worker’s schema and the pages’', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('differ only in the public-suffix check', () => {
+    let differed = 0;
+    fc.assert(
+      fc.property(fc.oneof(settingsInput, onlyPatterns, fc.anything()), (input) => {
+        const page = Settings.safeParse(input);
+        const worker = WorkerSettings.safeParse(input);
+        if (page.success) {
+          expect(worker.data).toEqual(page.data);
+          return;
+        }
+        if (!worker.success) return;
+        differed += 1;
+        for (const line of describeIssues(page.error))
+          expect(line).toMatch(/^desktopUrlPatterns\.\d+: must not wildcard a public suffix/);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(differed).toBeGreaterThan(0); // the generator reaches the difference
+  });
+});
+
 describe('loadSettings with anything in sync and managed storage', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   const valid = {
     authBaseUrl: 'https://login.example.com',
@@ -161,7 +194,8 @@ describe('loadSettings with anything in sync and managed storage', { timeout: PR
           await fakeBrowser.storage.managed.set(JSON.parse(JSON.stringify(managed ?? {})));
           const before = (await fakeBrowser.storage.local.get('lastValidSettings')).lastValidSettings;
           const result = await loadSettings();
-          expect(Settings.safeParse(result.settings).success).toBe(true);
+          // What the worker guarantees; the public-suffix check is the options page's (issue 15).
+          expect(WorkerSettings.safeParse(result.settings).success).toBe(true);
           expectSafe(result.settings);
           for (const key of result.managedKeys) expect(SETTINGS_KEYS).toContain(key);
           const after = (await fakeBrowser.storage.local.get('lastValidSettings')).lastValidSettings;
@@ -174,7 +208,8 @@ describe('loadSettings with anything in sync and managed storage', { timeout: PR
             // The admin's value wins over the user's.
             for (const key of result.managedKeys) {
               const value = (managed as Record<string, unknown>)[key];
-              expect(Settings.shape[key as keyof typeof Settings.shape].safeParse(value).success).toBe(true);
+              const field = WorkerSettings.shape[key as keyof typeof WorkerSettings.shape];
+              expect(field.safeParse(value).success).toBe(true);
             }
           }
           // Back to the known-good baseline for the next run.

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { planPermissions, requestable } from '../../../src/options/permissions';
 import { CUSTOM, REGIONS, regionOf } from '../../../src/options/regions';
+import { save } from '../../../src/options/save';
 import { slotOf, validate } from '../../../src/options/validate';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { stubChromeI18n } from './chrome-i18n';
@@ -59,6 +60,44 @@ describe('validate', () => {
     expect(slotOf(['scopes', 2])).toBe('scopes');
     expect(slotOf(['detection', 'domRules', 1, 'selector'])).toBe('detection.domRules.1.selector');
     expect(slotOf([])).toBe('form');
+  });
+});
+
+// Issue 15: the worker does not carry the Public Suffix List, so it runs on a policy's `*.github.io`;
+// what keeps the detector off those sites is that no host permission is ever asked for it, here.
+describe('Save', () => {
+  const user = {
+    clientId: 'abc',
+    apiBaseUrl: 'https://api.example.com',
+    authBaseUrl: 'https://login.example.com',
+  };
+  async function saveWithPolicy(desktopUrlPatterns: string[]) {
+    const request = vi.fn(async () => true);
+    const chrome = globalThis.chrome as unknown as { permissions?: unknown };
+    chrome.permissions = { request, contains: async () => true };
+    const reports: string[] = [];
+    const written = await save(user, {
+      form: document.createElement('form'),
+      managed: { desktopUrlPatterns },
+      stored: {},
+      report: (text) => reports.push(text),
+    });
+    return { request, reports, written };
+  }
+
+  it('refuses an admin’s public-suffix wildcard and asks for no host permission', async () => {
+    const { request, reports, written } = await saveWithPolicy(['https://*.github.io/*']);
+    expect(request).not.toHaveBeenCalled();
+    expect(written).toBeUndefined();
+    expect(reports.join('\n')).toMatch(/Line 1: A wildcard must sit under a registrable name/);
+  });
+
+  it('asks for the admin’s pattern when it names a registrable host (the same path, not refused)', async () => {
+    const { request, written } = await saveWithPolicy(['https://*.desk.github.io/*']);
+    expect(request).toHaveBeenCalledWith({
+      origins: ['https://*.desk.github.io/*', 'https://login.example.com/*', 'https://api.example.com/*'],
+    });
+    expect(written).toEqual(user);
   });
 });
 
