@@ -1,11 +1,13 @@
 // CI gate: the built extension runs only its own packaged code. Fails on eval and the Function
 // constructor, string timers, remote scripts, inline scripts or event handlers in HTML, and an
 // extension-page CSP other than Chrome's strict default. Reviewed third-party matches are listed,
-// with the reason, in security/dist-exemptions.json.
+// with the reason, in security/dist-exemptions.json. Also fails when the worker's module graph loads
+// code it must not carry (WORKER_EXCLUDED: the Public Suffix List, issue 15).
 // Usage: tsx scripts/check-dist.ts [dist] [security/dist-exemptions.json]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { moduleGraph, workerEntry } from './module-graph';
 
 export interface Finding {
   file: string;
@@ -81,6 +83,46 @@ export function checkCsp(manifest: Record<string, unknown>): Finding[] {
     }));
 }
 
+/**
+ * Code the worker must not load, each known by strings that survive minification. The Public Suffix
+ * List (tldts: its option name, and the list's own `xn--p1ai`, Russia's .рф) is 112 KB gzipped, twice
+ * the worker's 60 KB budget (bench/README.md "Worker bundle"); only extension pages check it
+ * (src/shared/settings.ts). A build where no file has a marker at all fails too: the check would
+ * then be blind (a new tldts that renamed them, say) rather than passing.
+ */
+export const WORKER_EXCLUDED: { what: string; markers: string[] }[] = [
+  { what: 'the Public Suffix List (tldts)', markers: ['allowPrivateDomains', 'xn--p1ai'] },
+];
+
+const WORKER_RULES = new Set(['excluded from the worker bundle', 'blind worker-bundle marker']);
+
+export function checkWorkerGraph(dist: string, excluded = WORKER_EXCLUDED): Finding[] {
+  const entry = workerEntry(dist);
+  if (entry === undefined) return [];
+  const worker = new Set(moduleGraph(entry));
+  const js = files(dist).filter((path) => /\.m?js$/.test(path));
+  const text = new Map(js.map((path) => [path, readFileSync(path, 'utf8')]));
+  const findings: Finding[] = [];
+  for (const { what, markers } of excluded) {
+    for (const marker of markers) {
+      const holders = js.filter((path) => text.get(path)?.includes(marker));
+      if (holders.length === 0)
+        findings.push({
+          file: '(all JavaScript)',
+          rule: 'blind worker-bundle marker',
+          excerpt: `"${marker}" (for ${what}) occurs in no built file: choose a marker from the current build`,
+        });
+      for (const path of holders.filter((holder) => worker.has(holder)))
+        findings.push({
+          file: relative(dist, path),
+          rule: 'excluded from the worker bundle',
+          excerpt: `${what} ("${marker}") is loaded by the worker`,
+        });
+    }
+  }
+  return findings;
+}
+
 export function checkDist(dist: string, exemptions: Exemption[]): Finding[] {
   const findings: Finding[] = [];
   for (const path of files(dist)) {
@@ -91,7 +133,7 @@ export function checkDist(dist: string, exemptions: Exemption[]): Finding[] {
       findings.push(...scan(readFileSync(path, 'utf8'), HTML_RULES, file, exemptions));
   }
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  return [...findings, ...checkCsp(manifest)];
+  return [...findings, ...checkCsp(manifest), ...checkWorkerGraph(dist)];
 }
 
 function main(argv: string[]): number {
@@ -108,15 +150,23 @@ function main(argv: string[]): number {
     return 2;
   }
   if (findings.length === 0) {
-    console.log(`check-dist: ${dist} has no eval, no remote or inline script, and the default CSP.`);
+    console.log(
+      `check-dist: ${dist} has no eval, no remote or inline script, the default CSP, and a worker without ${WORKER_EXCLUDED.map((e) => e.what).join(' or ')}.`,
+    );
     return 0;
   }
   console.error(`check-dist: ${findings.length} problem(s) in ${dist}:`);
   for (const f of findings) console.error(`  ${f.file}: ${f.rule}: …${f.excerpt}…`);
-  console.error(
-    'Remove the construct, or, for reviewed third-party code that cannot run under our CSP, add the exact ' +
-      `snippet with its reason to ${exemptionsPath}.`,
-  );
+  if (findings.some((f) => !WORKER_RULES.has(f.rule)))
+    console.error(
+      'Remove the construct, or, for reviewed third-party code that cannot run under our CSP, add the exact ' +
+        `snippet with its reason to ${exemptionsPath}.`,
+    );
+  if (findings.some((f) => WORKER_RULES.has(f.rule)))
+    console.error(
+      'The worker imports src/shared/settings-base.ts, never src/shared/settings.ts (which carries the ' +
+        'Public Suffix List); follow its imports from src/background/ to find the one that pulls it in.',
+    );
   return 1;
 }
 

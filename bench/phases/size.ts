@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { moduleGraph, workerEntry } from '../../scripts/module-graph';
 import { type Check, limitCheck } from '../lib/checks';
 
 export interface BundleSize {
@@ -9,25 +10,6 @@ export interface BundleSize {
   gzipBytes: number;
   /** False when a file averages under 200 bytes a line: a build that shipped unminified. */
   minified: boolean;
-}
-
-// Static `import … from "x"`, bare `import "x"`, `export … from "x"` and dynamic `import("x")`.
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-
-/** A file and every relative module it loads, as the worker would fetch them. */
-function moduleGraph(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    if (!existsSync(file))
-      throw new Error(`${file} is imported by the worker bundle but missing from dist/.`);
-    seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-      visit(resolve(dirname(file), match[1] as string));
-    }
-  };
-  visit(entry);
-  return [...seen];
 }
 
 function measure(dist: string, files: string[]): BundleSize {
@@ -47,14 +29,11 @@ function measure(dist: string, files: string[]): BundleSize {
 }
 
 export function measureSizes(dist: string) {
-  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
-    background?: { service_worker?: string };
-  };
-  const workerEntry = manifest.background?.service_worker;
-  if (!workerEntry) throw new Error(`${dist}/manifest.json names no background.service_worker.`);
+  const entry = workerEntry(dist);
+  if (!entry) throw new Error(`${dist}/manifest.json names no background.service_worker.`);
   return {
     content: measure(dist, [join(dist, 'content.js')]),
-    worker: measure(dist, moduleGraph(join(dist, workerEntry))),
+    worker: measure(dist, moduleGraph(entry)),
   };
 }
 

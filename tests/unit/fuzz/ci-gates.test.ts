@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkCsp, checkDist, type Exemption } from '../../../scripts/check-dist';
+import { checkCsp, checkDist, checkWorkerGraph, type Exemption } from '../../../scripts/check-dist';
 import { compareManifest } from '../../../scripts/check-manifest';
 import { PROPERTY_TIMEOUT_MS } from './budget';
 
@@ -93,6 +93,57 @@ describe('check-dist', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     ['javascript: URL', 'page.html', '<a href="javascript:go()">x</a>'],
   ])('fails on %s', (rule, name, text) => {
     expect(dist({ [name]: text })).toContain(rule);
+  });
+
+  // Issue 15: the worker's module graph must not load the Public Suffix List; the options page may.
+  describe('worker bundle', () => {
+    const PSL = 'parse(h,{allowPrivateDomains:!0});const labels="ac,xn--p1ai,uk"';
+    const worker = { background: { service_worker: 'service-worker-loader.js' } };
+    const graph = (files: Record<string, string>, manifestExtra: Record<string, unknown> = worker) => {
+      dist(files, manifestExtra);
+      return checkWorkerGraph(dir).map((f) => `${f.file}: ${f.rule}`);
+    };
+
+    it('passes a worker without the list while a page carries it', () => {
+      expect(
+        graph({
+          'service-worker-loader.js': 'import "./assets/index.ts-1.js";',
+          'assets/index.ts-1.js': 'import{a}from"./shared-2.js";a()',
+          'assets/shared-2.js': 'export const a=()=>1',
+          'assets/options-3.js': `import{a}from"./shared-2.js";${PSL}`,
+        }),
+      ).toEqual([]);
+    });
+
+    it.each([
+      ['a chunk the worker imports', 'assets/shared-2.js'],
+      ['the worker entry itself', 'assets/index.ts-1.js'],
+    ])('fails when the list is in %s', (_, file) => {
+      const files: Record<string, string> = {
+        'service-worker-loader.js': 'import "./assets/index.ts-1.js";',
+        'assets/index.ts-1.js': 'import{a}from"./shared-2.js";a()',
+        'assets/shared-2.js': 'export const a=()=>1',
+      };
+      files[file] += `;${PSL}`;
+      expect(graph(files)).toEqual([
+        `${file}: excluded from the worker bundle`,
+        `${file}: excluded from the worker bundle`,
+      ]);
+    });
+
+    it('follows Firefox’s background script too', () => {
+      const files = { 'bg.js': 'import "./assets/w.js";', 'assets/w.js': PSL };
+      expect(graph(files, { background: { scripts: ['bg.js'], type: 'module' } })).toContain(
+        'assets/w.js: excluded from the worker bundle',
+      );
+    });
+
+    it('fails blind: a build where no file carries a marker', () => {
+      expect(graph({ 'service-worker-loader.js': 'export {}', 'assets/options-3.js': 'parse(h)' })).toEqual([
+        '(all JavaScript): blind worker-bundle marker',
+        '(all JavaScript): blind worker-bundle marker',
+      ]);
+    });
   });
 
   it('accepts only the default extension-page CSP', () => {
