@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server';
-import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { configure, openDesktop, record, signIn } from './fixtures/flows';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/server';
+import { signedInDesk } from './fixtures/desk';
+import type { ExtensionBrowser } from './fixtures/extension';
+import { openDesktop, record } from './fixtures/flows';
 import { createsFor } from './support/harness';
 
 // Issue 11 item 9: DOM rules see the page as a single-page desktop really changes it. The desktop
@@ -14,24 +15,17 @@ describe('DOM rules follow panels that are removed or reused', () => {
   let browser: ExtensionBrowser;
   let desktop: Page;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ control: true });
-    browser = await launchExtension();
+  signedInDesk((desk) => ({ emulator, browser } = desk), {
     // Page events off: only the DOM rule can report what happens here.
-    await configure(browser, emulator, {
+    settings: {
       detection: {
         pageEvent: false,
         domRules: [{ selector: '.chat-panel[data-chat-id]', conversationIdAttribute: 'data-chat-id' }],
       },
-    });
-    await signIn(browser, await browser.openOptions());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
+    },
+    desktop: false,
   });
   beforeEach(async () => {
-    emulator.reset();
     await desktop?.close();
     desktop = await openDesktop(browser, emulator, '?announce=event');
   });

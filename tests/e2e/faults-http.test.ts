@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server';
-import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
-import { announce, ask, CREATE, creates, quietPage, sessionsFor, stored } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/server';
+import { signedInDesk } from './fixtures/desk';
+import type { ExtensionBrowser } from './fixtures/extension';
+import { acceptChat, signIn } from './fixtures/flows';
+import { announce, ask, CREATE, creates, sessionsFor, stored } from './support/harness';
 
 // The platform answering badly, the token dying and the network going away, each around one
 // accepted chat; every case ends with the exact number of sessions the emulator holds. The log is
@@ -15,19 +16,7 @@ describe('platform and network faults around one start', () => {
   let desktop: Page;
   let page: Page;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ control: true });
-    browser = await launchExtension();
-    await configure(browser, emulator);
-    page = await quietPage(browser);
-    await signIn(browser, page);
-    desktop = await openDesktop(browser, emulator);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
-  beforeEach(() => emulator.reset());
+  signedInDesk((desk) => ({ emulator, browser, page, desktop } = desk));
 
   const stateOf = async (id: string) => (await stored(browser, id))?.state;
   const settled = async (id: string) => {

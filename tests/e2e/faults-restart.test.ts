@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server';
-import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/server';
+import { signedInDesk } from './fixtures/desk';
+import type { ExtensionBrowser } from './fixtures/extension';
+import { acceptChat, openDesktop, signIn } from './fixtures/flows';
 import { PopupPage } from './pages/popup';
 import {
   announce,
@@ -27,19 +28,7 @@ describe('worker and browser restarts during a start', () => {
   let emulator: Emulator;
   let browser: ExtensionBrowser;
   let desktop: Page;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ control: true });
-    browser = await launchExtension();
-    await configure(browser, emulator);
-    await signIn(browser, await quietPage(browser));
-    desktop = await openDesktop(browser, emulator);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
-  beforeEach(() => emulator.reset());
+  const relaunch = signedInDesk((desk) => ({ emulator, browser, desktop } = desk));
 
   /** After the restart: the popup shows the row pending, and the record holds the one session. */
   async function expectOneAdoptedSession(id: string) {
@@ -106,8 +95,7 @@ describe('worker and browser restarts during a start', () => {
     await acceptChat(desktop, inFlight.id);
     await expect.poll(() => held(emulator, CREATE)).toBe(true);
 
-    await browser.close({ keepProfile: true });
-    browser = await launchExtension({ userDataDir: browser.userDataDir });
+    browser = await relaunch();
     const lines = recordConsole(browser.context);
     const page = await quietPage(browser);
     const worker = await browser.worker();

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, type Fault, startEmulator } from '../../emulator/server';
-import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
+import { describe, expect, it } from 'vitest';
+import type { Emulator, Fault } from '../../emulator/server';
+import { signedInDesk } from './fixtures/desk';
+import type { ExtensionBrowser } from './fixtures/extension';
+import { acceptChat } from './fixtures/flows';
 import {
   ask,
   type ConsoleLine,
   CREATE,
   creates,
-  quietPage,
   recordConsole,
   sessionsFor,
   stored,
@@ -26,22 +26,14 @@ describe('garbage answers to the create POST', () => {
   let page: Page;
   let lines: ConsoleLine[];
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ control: true });
-    browser = await launchExtension();
-    lines = recordConsole(browser.context);
+  signedInDesk((desk) => ({ emulator, browser, page, desktop } = desk), {
+    launched: (started) => {
+      lines = recordConsole(started.context);
+    },
     // A short start budget and request timeout (settings), so the never-ending answers below are
     // cut off in seconds instead of the defaults' 10 s per request and 30 s per start.
-    await configure(browser, emulator, { startBudgetMs: BUDGET_MS, requestTimeoutMs: TIMEOUT_MS });
-    page = await quietPage(browser);
-    await signIn(browser, page);
-    desktop = await openDesktop(browser, emulator);
+    settings: { startBudgetMs: BUDGET_MS, requestTimeoutMs: TIMEOUT_MS },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
-  beforeEach(() => emulator.reset());
 
   async function startWith(fault: Fault & { times?: number }) {
     const { id } = emulator.createConversation();
