@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GenesysEmulator, startEmulator } from '../../emulator/server';
+import { closeAll } from './fixtures/desk';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { configure, record, sendFromPage, signIn } from './fixtures/flows';
+import { offersPosted, streamOpen } from './fixtures/genesys';
 import { waitUntil } from './fixtures/wait';
 import { PopupPage } from './pages/popup';
-
-const OFFER = /^\/api\/v2\/conversations\/[^/]+\/cobrowse$/;
 
 // Issue 12 items 1-3 in real Chromium against the Genesys emulator: which interactions are offered
 // co-browse, how the customer's answer is read, and that only our own offer is ever adopted.
@@ -28,22 +28,15 @@ describe('Genesys Cloud: eligible media, the customer’s answer, own offers onl
     await settings();
     popup = await PopupPage.open(browser);
     await signIn(browser, popup.page);
-    await waitUntil(
-      async () => emulator.openSockets(),
-      (n) => n === 1,
-      { what: 'the notification socket' },
-    );
+    await streamOpen(emulator);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
+  afterAll(() => closeAll(browser, emulator));
   beforeEach(async () => {
     emulator.reset();
     await settings();
   });
 
-  const offers = () => emulator.requestLog().filter((r) => r.method === 'POST' && OFFER.test(r.path));
+  const offers = () => offersPosted(emulator);
   const stateOf = async (id: string) => (await record(browser, id))?.state;
   const accepted = (mediaType: Parameters<GenesysEmulator['createConversation']>[0] = {}) => {
     const conversation = emulator.createConversation(mediaType);

@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GenesysEmulator, startEmulator } from '../../emulator/server';
+import { closeAll } from './fixtures/desk';
 import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { configure, openDesktop, record, sendFromPage, signIn } from './fixtures/flows';
-import { waitUntil } from './fixtures/wait';
+import { offersPosted, streamOpen } from './fixtures/genesys';
 import { PopupPage } from './pages/popup';
 import { dumpExtensionStorage } from './support/dumps';
-
-const OFFER = /^\/api\/v2\/conversations\/[^/]+\/cobrowse$/;
 
 describe('Genesys Cloud: detection from the notification stream only', () => {
   let emulator: GenesysEmulator;
@@ -27,19 +26,12 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
     await signIn(browser, popup);
     // An open popup holds this port; the worker then follows offers every second.
     await popup.evaluate(() => void chrome.runtime.connect({ name: 'live' }));
-    await waitUntil(
-      async () => emulator.openSockets(),
-      (n) => n === 1,
-      { what: 'the notification socket' },
-    );
+    await streamOpen(emulator);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
+  afterAll(() => closeAll(browser, emulator));
   beforeEach(() => emulator.reset());
 
-  const offers = () => emulator.requestLog().filter((r) => r.method === 'POST' && OFFER.test(r.path));
+  const offers = () => offersPosted(emulator);
   const stateOf = async (id: string) => (await record(browser, id))?.state;
   const acceptOnDesktop = async (desktop: Page, id: string) =>
     desktop.getByTestId(`chat-${id}`).getByRole('button', { name: 'Accept' }).click();
