@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * How many e2e files run at once (E2E_WORKERS, default 1: one browser). With more, leave out
- * managed.test.ts and run it alone (its Chromium policy is machine-wide): `E2E_WORKERS=2 npm test`
- * does (scripts/test.ts).
+ * managed.test.ts and force-install.test.ts and run them alone afterwards (their Chromium policy is
+ * machine-wide): `E2E_WORKERS=2 npm test` does (scripts/test.ts).
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 if (!Number.isInteger(E2E_WORKERS) || E2E_WORKERS < 1 || E2E_WORKERS > 4)

@@ -72,8 +72,8 @@ const before = await Promise.all([
     return builds.every((b) => b.ok) && inOrder([npm('check:manifest'), npm('check:dist')]);
   })(),
 ]);
-/** The only e2e file whose browser setting is machine-wide (a Chromium policy under /etc). */
-const MACHINE_POLICY = 'tests/e2e/managed.test.ts';
+/** The e2e files whose browser setting is machine-wide (a Chromium policy under /etc): run alone. */
+const MACHINE_POLICY = ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'];
 const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
 /**
  * E2E_WORKERS=2 runs two e2e files at a time (vitest.config.ts): most of an e2e test waits on a
@@ -90,10 +90,11 @@ if (before.every(Boolean)) {
   if (only.length > 0 || workers === '1') {
     await run({ name: 'e2e', command: [...vitestE2e, ...only], env }, false);
   } else {
-    // The policy file runs alone afterwards, so no browser of another file reads its policy.
-    await run({ name: 'e2e', command: [...vitestE2e, '--exclude', MACHINE_POLICY], env }, false);
-    process.stdout.write(`\n===== e2e: ${MACHINE_POLICY} alone (machine-wide Chromium policy)\n`);
-    await run({ name: 'e2e managed', command: [...vitestE2e, MACHINE_POLICY] }, false);
+    // The policy files run afterwards, one at a time, so no browser of another file reads their policy.
+    const exclude = MACHINE_POLICY.flatMap((file) => ['--exclude', file]);
+    await run({ name: 'e2e', command: [...vitestE2e, ...exclude], env }, false);
+    process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide Chromium policy)\n`);
+    await run({ name: 'e2e machine policy', command: [...vitestE2e, ...MACHINE_POLICY] }, false);
   }
 } else {
   process.stdout.write('\n===== e2e: not run, a step before it failed (see FAILED above)\n');

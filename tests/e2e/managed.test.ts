@@ -1,35 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { DIST, EXTENSION_ID, type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { sendFromPage } from './fixtures/flows';
+import {
+  canWriteMachinePolicy,
+  failWithoutRootInCi,
+  type MachinePolicy,
+  writeMachinePolicy,
+} from './fixtures/policy';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
-// Chromium on Linux reads machine policy from this folder at start-up, as it would from an admin's
-// deployment; the "3rdparty" section becomes the extension's chrome.storage.managed. Removing the file
-// makes Chromium drop the policy within seconds, so it stays in place until the browser is closed.
-const POLICY_ROOT = '/etc/chromium/policies';
-const POLICY_DIR = join(POLICY_ROOT, 'managed');
-const POLICY_FILE = join(POLICY_DIR, 'cobrowse-autostart-e2e.json');
-const isRoot = process.getuid?.() === 0;
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
+// The "3rdparty" section of Chromium's machine policy becomes the extension's chrome.storage.managed.
+failWithoutRootInCi('the managed-settings test');
 
-// A developer without root skips this file; in CI a skip would be a green run that tested nothing.
-describe.runIf(inCi && !isRoot)('managed settings in CI', () => {
-  it('runs as root (it writes the machine policy Chromium reads)', () => {
-    expect.fail(
-      `CI=${process.env.CI} but uid ${process.getuid?.()}: run the e2e suite as root in CI (the managed-policy test writes ${POLICY_DIR}); a skip here would hide it`,
-    );
-  });
-});
-
-describe.skipIf(!isRoot)('managed settings (Chromium policy, needs root to write it)', () => {
+describe.skipIf(!canWriteMachinePolicy)('managed settings (Chromium policy, needs root to write it)', () => {
   let browser: ExtensionBrowser;
   let emulator: Emulator;
-  /** Folders this test made, removed again afterwards (the innermost first). */
-  let created: string[] = [];
+  let policy: MachinePolicy | undefined;
   let managed: Record<string, unknown>;
   beforeAll(async () => {
     const schema = JSON.parse(readFileSync(join(DIST, 'managed-schema.json'), 'utf8'));
@@ -46,9 +36,9 @@ describe.skipIf(!isRoot)('managed settings (Chromium policy, needs root to write
       clientId: emulator.clientId,
       autoStart: false,
     };
-    created = [POLICY_DIR, POLICY_ROOT].filter((dir) => !existsSync(dir));
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: managed } } }));
+    policy = writeMachinePolicy('cobrowse-autostart-e2e', {
+      '3rdparty': { extensions: { [EXTENSION_ID]: managed } },
+    });
     browser = await launchExtension();
     // The user's own values, which the admin's must override.
     const worker = await browser.worker();
@@ -64,8 +54,7 @@ describe.skipIf(!isRoot)('managed settings (Chromium policy, needs root to write
       await browser?.close();
       await emulator?.close();
     } finally {
-      rmSync(POLICY_FILE, { force: true });
-      for (const dir of created) rmdirSync(dir);
+      policy?.remove();
     }
   });
 
