@@ -18,6 +18,11 @@ import { dirname, join, resolve } from 'node:path';
 import { type Mutation, mutations } from '../tests/mutations/mutations';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const NEEDS_FIREFOX_BUILD = [
+  'tests/e2e/firefox.test.ts',
+  'tests/e2e/packages.test.ts',
+  'tests/e2e/force-install.test.ts',
+];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const chosen = mutations.filter((m) => !only || m.name.toLowerCase().includes(only.toLowerCase()));
 if (chosen.length === 0)
@@ -81,8 +86,9 @@ function apply(copy: string, mutation: Mutation): Row {
       const build = run(copy, 'npx', ['vite', 'build', '--logLevel', 'error']);
       // A mutation that breaks the build is caught by the build itself.
       if (build.status !== 0) return { name: mutation.name, verdict: 'caught', by: 'the build' };
-      // The real-Firefox suite loads dist-firefox/, the Firefox build of the same tree.
-      if (mutation.tests.includes('tests/e2e/firefox.test.ts')) {
+      // The real-Firefox suite loads dist-firefox/, the Firefox build of the same tree, and the
+      // packager reads both builds.
+      if (NEEDS_FIREFOX_BUILD.some((file) => mutation.tests.includes(file))) {
         const firefox = run(copy, 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'error']);
         if (firefox.status !== 0) return { name: mutation.name, verdict: 'caught', by: 'the Firefox build' };
       }

@@ -1,4 +1,5 @@
-// Realistic mistakes in src/, each of which a test must catch (`npm run mutate`, scripts/mutate.ts).
+// Realistic mistakes in src/ (and in scripts/package.ts, which makes what admins deploy), each of
+// which a test must catch (`npm run mutate`, scripts/mutate.ts).
 // Each is an exact search/replace: `search` must occur exactly once in `file`, or the run says the
 // mutation "does not apply" and fails, so an edit to src/ cannot silently retire a mutation. Keep
 // `search` small (one condition, one call) so unrelated edits around it do not break it. `tests` are
@@ -534,5 +535,15 @@ export const mutations: Mutation[] = [
     search: "root.querySelectorAll<HTMLElement>('[data-retry-at]')",
     replace: "root.querySelectorAll<HTMLElement>('[data-retry-at-never]')",
     tests: ['tests/e2e/backoff.test.ts'],
+  },
+  {
+    // packages.test.ts checks updates.xml's appid and version, not where it sends Chromium.
+    name: 'updates.xml: the codebase is not the URL the CRX is served at',
+    file: 'scripts/package.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template literal in the packager
+    search: "codebase='${base}/${NAME}-${version}.crx'",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the same, mutated
+    replace: "codebase='${base}/${NAME}.crx'",
+    tests: ['tests/e2e/packages.test.ts', 'tests/e2e/force-install.test.ts'],
   },
 ];
