@@ -8,7 +8,7 @@ import { GECKO_ID, packageVersion } from '../../manifest.config';
 import { makePackages, type Packages } from '../../scripts/package';
 
 // `npm run package` with a throwaway key (never a committed one): Chromium packs the CRX3 itself.
-// Not covered yet: a force-install of this CRX through ExtensionSettings policy (see CHANGELOG).
+// force-install.test.ts installs such a CRX through ExtensionSettings policy and runs it.
 describe('enterprise packages (npm run package)', () => {
   let work: string;
   let made: Packages;
