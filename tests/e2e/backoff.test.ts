@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/server';
 import type { ConversationRecord } from '../../src/shared/records';
-import { type ExtensionBrowser, launchExtension } from './fixtures/extension';
-import { acceptChat, configure, openDesktop, signIn } from './fixtures/flows';
+import { signedInDesk } from './fixtures/desk';
+import type { ExtensionBrowser } from './fixtures/extension';
+import { acceptChat } from './fixtures/flows';
 import { PopupPage } from './pages/popup';
-import { CREATE, creates, LIST, quietPage, routeOf, sessionsFor } from './support/harness';
+import { CREATE, creates, LIST, routeOf, sessionsFor } from './support/harness';
 
 // Issue 11 item 7 in real Chromium against the emulator: 502/503/504 and 429 are retried with
 // backoff (Retry-After honoured) inside the start budget, each retry after a lookup of the attempt;
@@ -18,19 +19,7 @@ describe('transient platform failures back off within the start budget', () => {
   let desktop: Page;
   let page: Page;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ control: true });
-    browser = await launchExtension();
-    await configure(browser, emulator);
-    page = await quietPage(browser);
-    await signIn(browser, page);
-    desktop = await openDesktop(browser, emulator);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
-  beforeEach(() => emulator.reset());
+  signedInDesk((desk) => ({ emulator, browser, page, desktop } = desk));
 
   /** Read from an extension page, which never wakes the worker (a test below stops it). */
   const stored = (id: string) =>
