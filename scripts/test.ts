@@ -1,9 +1,9 @@
-// `npm test`: every check the project makes, arranged for a two-core machine. The checks that need
-// no browser run side by side (tsc is one thread, lint is short, the unit tests use both cores, the
-// builds mostly wait on disk), each one's output held back and printed whole when it ends so the log
-// stays readable. The end-to-end suite runs last, without a compiler beside it: it drives real
-// browsers. Each step is still its own npm script or vitest run, runnable by itself.
-// Prints how long each step took; exits 1 if any step failed (the e2e suite does not start then).
+// `npm test`: every check the project makes, arranged for a two-core machine. Everything runs side by
+// side: the type check then lint, the unit tests, and the two builds then their checks, each one's
+// output held back and printed whole when it ends so the log stays readable. The end-to-end suite
+// starts as soon as the builds and their checks pass (it needs nothing else), with its output live.
+// Each step is still its own npm script or vitest run, runnable by itself.
+// Prints how long each step took; exits 1 if any step failed.
 import { spawn } from 'node:child_process';
 
 /** A command and the name it is reported by (npm scripts by their own name). */
@@ -60,7 +60,35 @@ async function inOrder(steps: Step[]): Promise<boolean> {
   return true;
 }
 
-const before = await Promise.all([
+/** The e2e files whose browser setting is machine-wide (a Chromium policy under /etc): run alone. */
+const MACHINE_POLICY = ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'];
+const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
+/**
+ * Two e2e files at a time by default (vitest.config.ts): most of an e2e test waits on a browser, a
+ * timer or the emulator, so a second file uses what the first leaves idle (tests/README.md has the
+ * runs). E2E_WORKERS=1 runs one file at a time.
+ */
+const workers = process.env.E2E_WORKERS ?? '2';
+
+/** test:e2e without its build. Arguments after `npm test --` narrow the run (one file, say). */
+async function e2e(): Promise<boolean> {
+  const env = { E2E_WORKERS: workers };
+  const only = process.argv.slice(2);
+  process.stdout.write(`\n===== e2e (${workers} file(s) at a time, beside the steps still running)\n`);
+  if (only.length > 0 || workers === '1')
+    return (await run({ name: 'e2e', command: [...vitestE2e, ...only], env }, false)).ok;
+  // The policy files run afterwards, one at a time, so no browser of another file reads their policy.
+  const exclude = MACHINE_POLICY.flatMap((file) => ['--exclude', file]);
+  const rest = await run({ name: 'e2e', command: [...vitestE2e, ...exclude], env }, false);
+  process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide Chromium policy)\n`);
+  const alone = await run({ name: 'e2e machine policy', command: [...vitestE2e, ...MACHINE_POLICY] }, false);
+  return rest.ok && alone.ok;
+}
+
+// The e2e suite needs only the builds and their checks: it starts as soon as they pass, beside the
+// type check and the unit tests (the suite mostly waits on browsers and timers; measured in
+// tests/README.md), instead of after all of them.
+const all = await Promise.all([
   inOrder([npm('typecheck'), npm('lint')]),
   inOrder([npm('test:unit')]),
   (async () => {
@@ -69,43 +97,19 @@ const before = await Promise.all([
       run(npm('build', '--browser', 'chrome'), true),
       run(npm('build', '--browser', 'firefox'), true),
     ]);
-    return builds.every((b) => b.ok) && inOrder([npm('check:manifest'), npm('check:dist')]);
+    const built = builds.every((b) => b.ok) && (await inOrder([npm('check:manifest'), npm('check:dist')]));
+    if (!built)
+      process.stdout.write('\n===== e2e: not run, a build or its check failed (see FAILED above)\n');
+    return built && e2e();
   })(),
 ]);
-/** The e2e files whose browser setting is machine-wide (a Chromium policy under /etc): run alone. */
-const MACHINE_POLICY = ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'];
-const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
-/**
- * E2E_WORKERS=2 runs two e2e files at a time (vitest.config.ts): most of an e2e test waits on a
- * browser, a timer or the emulator, so a second file uses what the first leaves idle (measured:
- * the suite in 277 s instead of 606 s on the same loaded machine, tests/README.md). Not the default
- * until it has passed five whole runs in a row (issue 14); one file at a time until then.
- */
-const workers = process.env.E2E_WORKERS ?? '1';
-if (before.every(Boolean)) {
-  // test:e2e without its build (done above). Arguments after `npm test --` narrow the run (one file, say).
-  const env = { E2E_WORKERS: workers };
-  const only = process.argv.slice(2);
-  process.stdout.write(`\n===== e2e (after the steps above; ${workers} file(s) at a time)\n`);
-  if (only.length > 0 || workers === '1') {
-    await run({ name: 'e2e', command: [...vitestE2e, ...only], env }, false);
-  } else {
-    // The policy files run afterwards, one at a time, so no browser of another file reads their policy.
-    const exclude = MACHINE_POLICY.flatMap((file) => ['--exclude', file]);
-    await run({ name: 'e2e', command: [...vitestE2e, ...exclude], env }, false);
-    process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide Chromium policy)\n`);
-    await run({ name: 'e2e machine policy', command: [...vitestE2e, ...MACHINE_POLICY] }, false);
-  }
-} else {
-  process.stdout.write('\n===== e2e: not run, a step before it failed (see FAILED above)\n');
-}
 
 const failed = results.filter((r) => !r.ok);
-process.stdout.write('\nnpm test: seconds per step (steps before e2e ran side by side)\n');
+process.stdout.write('\nnpm test: seconds per step (side by side, e2e after the builds)\n');
 for (const r of results)
   process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.seconds.toFixed(1).padStart(6)}  ${r.name}\n`);
 process.stdout.write(`  total  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}\n`);
-if (failed.length > 0 || !before.every(Boolean)) {
+if (failed.length > 0 || !all.every(Boolean)) {
   process.stdout.write(`npm test FAILED: ${failed.map((r) => r.name).join(', ')}\n`);
   process.exit(1);
 }
