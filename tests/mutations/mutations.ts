@@ -117,7 +117,7 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'plain http allowed on any host',
-    file: 'src/shared/settings.ts',
+    file: 'src/shared/settings-base.ts',
     search: "(url.protocol === 'http:' && LOOPBACK.has(url.hostname))",
     replace: "url.protocol === 'http:'",
     tests: ['tests/unit/settings.test.ts', 'tests/unit/fuzz/settings.test.ts'],
