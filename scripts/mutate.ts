@@ -1,7 +1,10 @@
-// `npm run mutate [-- --only <text>]`: applies each mutation of tests/mutations/mutations.ts to a
+// `npm run mutate [-- --only <text>] [--skip <text>] [--shard k/n]`: applies each mutation of tests/mutations/mutations.ts to a
 // temporary copy of the repository, one at a time, runs the tests it names and prints
 // `mutation → caught by`. Exits 1 if any mutation survives or no longer applies. Slow (a build and
 // real browsers per mutation with e2e tests), so not part of `npm test`; see tests/README.md.
+// --only / --skip keep / drop the mutations whose name or test files contain the text (--skip: a
+// comma-separated list); --shard k/n
+// keeps every n-th one from the k-th, so n copies can run at once (each in its own temporary copy).
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -23,10 +26,21 @@ const NEEDS_FIREFOX_BUILD = [
   'tests/e2e/packages.test.ts',
   'tests/e2e/force-install.test.ts',
 ];
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const chosen = mutations.filter((m) => !only || m.name.toLowerCase().includes(only.toLowerCase()));
+const option = (flag: string) =>
+  process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined;
+const [only, skip, shard = '1/1'] = [option('--only'), option('--skip'), option('--shard')];
+const [part, parts] = shard.split('/').map(Number);
+if (!part || !parts || part > parts) throw new Error(`--shard must be k/n with 1 <= k <= n, got "${shard}"`);
+const mentions = (m: Mutation, text: string) =>
+  [m.name, ...m.tests].some((s) => s.toLowerCase().includes(text.toLowerCase()));
+const chosen = mutations.filter(
+  (m, i) =>
+    (!only || mentions(m, only)) &&
+    (!skip || !skip.split(',').some((text) => mentions(m, text))) &&
+    i % parts === part - 1,
+);
 if (chosen.length === 0)
-  throw new Error(`--only "${only}" matches no mutation in tests/mutations/mutations.ts`);
+  throw new Error(`--only "${only}" / --skip "${skip}" / --shard ${shard} leave no mutation to run`);
 
 /** The working tree as git sees it (tracked and new files, minus ignored ones such as node_modules). */
 function copyRepo(): string {
