@@ -9,7 +9,17 @@ const SCRIPT_FILE = 'content.js';
  * reinstall. Patterns the extension holds no host permission for are left out (and the options page
  * asks for them); registration survives worker restarts, so it is refreshed only on change.
  */
-export async function syncContentScripts(settings: Settings): Promise<string[]> {
+export function syncContentScripts(settings: Settings): Promise<string[]> {
+  // One at a time: install, a settings change and a permission grant arrive together, and two
+  // overlapping runs would both find no script and both register it (Chrome refuses the second
+  // with "Duplicate script ID"), leaving the detector on the older patterns.
+  const run = queue.then(() => sync(settings));
+  queue = run.catch(() => undefined);
+  return run;
+}
+let queue: Promise<unknown> = Promise.resolve();
+
+async function sync(settings: Settings): Promise<string[]> {
   const granted: string[] = [];
   for (const pattern of settings.desktopUrlPatterns) {
     if (await chrome.permissions.contains({ origins: [pattern] })) granted.push(pattern);

@@ -546,4 +546,11 @@ export const mutations: Mutation[] = [
     replace: "codebase='${base}/${NAME}.crx'",
     tests: ['tests/e2e/packages.test.ts', 'tests/e2e/force-install.test.ts'],
   },
+  {
+    name: 'detector registration: overlapping runs not serialised (both register, Chrome refuses one)',
+    file: 'src/background/content-scripts.ts',
+    search: 'const run = queue.then(() => sync(settings));',
+    replace: 'const run = sync(settings);',
+    tests: ['tests/unit/content-scripts.test.ts'],
+  },
 ];
