@@ -36,7 +36,7 @@ const mentions = (m: Mutation, text: string) =>
 const chosen = mutations.filter(
   (m, i) =>
     (!only || mentions(m, only)) &&
-    (!skip || !skip.split(',').some((text) => mentions(m, text))) &&
+    !skip?.split(',').some((text) => mentions(m, text)) &&
     i % parts === part - 1,
 );
 if (chosen.length === 0)
