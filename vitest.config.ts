@@ -22,6 +22,9 @@ export default defineConfig({
           // vitest's default is one worker fewer than the cores: a single worker on a two-core machine,
           // where two halve the unit run (measured: 116 s → 52 s with other work beside it).
           maxWorkers: Math.max(2, availableParallelism() - 1),
+          // Projects with different maxWorkers need their own group when run together (npm run
+          // mutate names unit and e2e files in one run): the unit files first, then the e2e ones.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -32,6 +35,7 @@ export default defineConfig({
           // Files one after another unless E2E_WORKERS says otherwise; each owns a whole browser profile.
           fileParallelism: E2E_WORKERS > 1,
           maxWorkers: E2E_WORKERS,
+          sequence: { groupOrder: 1 },
           // A worker imports playwright, puppeteer and the emulator once for all files instead of
           // once per file (measured: 0.9 s a file quiet, 3.4 s at a load of 12). Safe because each file
           // launches its own browser and emulator in beforeAll and closes them in afterAll; no file

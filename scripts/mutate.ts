@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { type Mutation, mutations } from '../tests/mutations/mutations';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -59,7 +60,7 @@ function copyRepo(): string {
 
 interface Row {
   name: string;
-  verdict: 'caught' | 'SURVIVED' | 'does not apply';
+  verdict: 'caught' | 'SURVIVED' | 'does not apply' | 'ERROR';
   by: string;
 }
 
@@ -119,7 +120,17 @@ function apply(copy: string, mutation: Mutation): Row {
     const failed = failures(report);
     if (tests.status === 0)
       return { name: mutation.name, verdict: 'SURVIVED', by: `passed: ${mutation.tests.join(', ')}` };
-    return { name: mutation.name, verdict: 'caught', by: failed.join('; ') || `vitest exit ${tests.status}` };
+    // A run that failed without a failing test (a config error, no test found) proves nothing.
+    if (failed.length === 0) {
+      const said = stripVTControlCharacters(`${tests.stdout}${tests.stderr}`);
+      const error = said.match(/^Error: .*$/m)?.[0] ?? said.trim().split('\n').slice(-3).join(' ');
+      return {
+        name: mutation.name,
+        verdict: 'ERROR',
+        by: `vitest exit ${tests.status}, no failed test: ${error}`,
+      };
+    }
+    return { name: mutation.name, verdict: 'caught', by: failed.join('; ') };
   } finally {
     writeFileSync(path, original);
   }
@@ -147,6 +158,6 @@ const bad = rows.filter((row) => row.verdict !== 'caught');
 console.log(
   bad.length === 0
     ? `\nAll ${rows.length} mutations caught.`
-    : `\n${bad.length} of ${rows.length} mutations not caught (survived or no longer apply).`,
+    : `\n${bad.length} of ${rows.length} mutations not caught (survived, errored or no longer apply).`,
 );
 process.exitCode = bad.length === 0 ? 0 : 1;
