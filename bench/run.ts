@@ -6,6 +6,7 @@ import { openHarness } from './lib/harness';
 import { requireBuild } from './lib/launch';
 import { describeMachine, markdownTable, writeJson } from './lib/report';
 import { burstChecks, measureBurst } from './phases/burst';
+import { genesysChecks, measureGenesys } from './phases/genesys';
 import { type LatencyResult, latencyChecks, measureLatency } from './phases/latency';
 import { measureMemory, memoryChecks } from './phases/memory';
 import { measureOverhead, overheadChecks } from './phases/overhead';
@@ -28,7 +29,7 @@ const PLAN = quick
       rounds: 5,
     };
 
-const PHASES = ['popup', 'warm', 'cold', 'burst', 'memory', 'overhead', 'size'] as const;
+const PHASES = ['popup', 'warm', 'cold', 'burst', 'memory', 'overhead', 'genesys', 'size'] as const;
 type Phase = (typeof PHASES)[number];
 /** `--only=burst,warm`: run some phases (to iterate, or to prove a gate can fail); the rest is skipped. */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -105,6 +106,11 @@ async function main(): Promise<number> {
         return { result: overhead, checks: overheadChecks(overhead) };
       },
     );
+    const pairs = quick ? 20 : 200;
+    await phase('genesys', `Genesys notification → offer (${pairs} pairs)`, checks, raw, async () => {
+      const genesys = await measureGenesys(h, { runs: pairs, warmup: 5, deadlineMs: 120_000 });
+      return { result: genesys, checks: genesysChecks(genesys) };
+    });
     await phase('size', 'bundle sizes', checks, raw, async () => {
       const sizes = measureSizes(h.dist);
       return { result: sizes, checks: sizeChecks(sizes) };

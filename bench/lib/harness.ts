@@ -119,14 +119,22 @@ async function quietDesktop(desktop: Page): Promise<void> {
 }
 
 /** States of the conversations' records, read from an extension page (the worker is not involved). */
-export function recordStates(h: Harness, ids: readonly string[]): Promise<(string | undefined)[]> {
+export function recordStates(
+  h: Pick<Harness, 'recorder'>,
+  ids: readonly string[],
+): Promise<(string | undefined)[]> {
   return h.recorder.evaluate(async (list) => {
     const all = await chrome.storage.local.get(list.map((id) => `conv:${id}`));
     return list.map((id) => (all[`conv:${id}`] as { state?: string } | undefined)?.state);
   }, ids);
 }
 
-export async function waitForStates(h: Harness, ids: readonly string[], state: string, timeout = 15_000) {
+export async function waitForStates(
+  h: Pick<Harness, 'recorder'>,
+  ids: readonly string[],
+  state: string,
+  timeout = 15_000,
+) {
   await waitUntil(
     () => recordStates(h, ids),
     (states) => states.every((s) => s === state),
