@@ -7,7 +7,7 @@ import { offersPosted, streamOpen } from '../../tests/e2e/fixtures/genesys';
 import { waitUntil } from '../../tests/e2e/fixtures/wait';
 import { userToken } from '../../tests/unit/emulator-genesys/helpers';
 import { type Check, correctnessCheck, differenceCheck } from '../lib/checks';
-import { AGENT, type Harness, waitForStates } from '../lib/harness';
+import { AGENT, type Harness, recordStates, waitForStates } from '../lib/harness';
 import { launchSnapshot } from '../lib/launch';
 import { pause } from '../lib/page';
 import { type Summary, seeded, summarize } from '../lib/stats';
@@ -36,6 +36,8 @@ export interface GenesysResult {
   timedOut: string[];
   /** Our conversations with other than exactly one offer POST. */
   offerCounts: string[];
+  /** Our records that did not settle as "pending" (an offer that failed, say). */
+  notPending: string[];
   samples: { extension: number[]; reference: number[] };
 }
 
@@ -111,7 +113,7 @@ async function startReference(browser: ExtensionBrowser, emulator: GenesysEmulat
 let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
 
-type Run = { id: string; ms: number; read?: number } | { timedOut: string };
+type Run = { id: string; ms: number; read?: number; settled?: string } | { timedOut: string };
 
 /** The first logged request for the conversation on this path pattern, once it has arrived. */
 function arrival(emulator: GenesysEmulator, method: string, pattern: RegExp, id: string) {
@@ -142,11 +144,20 @@ async function extensionRun(s: Session): Promise<Run> {
   if (!post || sent === undefined) return { timedOut: id };
   const get = arrival(s.emulator, 'GET', READ, id);
   // Outside the measured span: the worker has settled before the chat ends, and again after.
-  const states = { recorder: s.recorder };
-  await waitForStates(states, [id], 'pending');
+  const settled = await settledState(s, id);
   s.emulator.endConversation(id);
-  await waitForStates(states, [id], 'ended');
-  return { id, ms: post.receivedAt - sent, read: get ? get.receivedAt - sent : undefined };
+  if (settled === 'pending') await waitForStates({ recorder: s.recorder }, [id], 'ended');
+  return { id, ms: post.receivedAt - sent, read: get ? get.receivedAt - sent : undefined, settled };
+}
+
+/** The record's state once the start is over (pending, or whatever went wrong instead). */
+async function settledState(s: Session, id: string): Promise<string | undefined> {
+  const [state] = await waitUntil(
+    () => recordStates({ recorder: s.recorder }, [id]),
+    ([state]) => state !== undefined && !['not-started', 'starting'].includes(state),
+    { timeout: 10_000, interval: 10, what: `the record of ${id} to settle` },
+  );
+  return state;
 }
 
 async function referenceRun(s: Session): Promise<Run> {
@@ -173,6 +184,7 @@ export async function measureGenesys(
     const readToPost: number[] = [];
     const timedOut: string[] = [];
     const offerCounts: string[] = [];
+    const notPending: string[] = [];
     const ours = new Set<string>();
     // Read before each reset clears the log: each of our conversations must have exactly one offer.
     const countOffers = () => {
@@ -197,6 +209,7 @@ export async function measureGenesys(
       const { extension: ext, reference: ref } = round as Required<typeof round>;
       for (const run of [ext, ref]) if ('timedOut' in run) timedOut.push(run.timedOut);
       if ('id' in ext) ours.add(ext.id);
+      if ('id' in ext && ext.settled !== 'pending') notPending.push(`${ext.id}: ${ext.settled}`);
       if (i >= options.warmup && 'ms' in ext && 'ms' in ref) {
         samples.extension.push(ext.ms);
         samples.reference.push(ref.ms);
@@ -219,6 +232,7 @@ export async function measureGenesys(
       readToPost: summarize(readToPost),
       timedOut,
       offerCounts,
+      notPending,
       samples,
     };
   } finally {
@@ -251,6 +265,12 @@ export function genesysChecks(r: GenesysResult): Check[] {
       'Genesys accepts without exactly one offer POST',
       r.offerCounts.length,
       r.offerCounts.length ? r.offerCounts.slice(0, 5).join(', ') : undefined,
+    ),
+    correctnessCheck(
+      'genesys',
+      'Genesys accepts whose record did not settle as pending',
+      r.notPending.length,
+      r.notPending.length ? r.notPending.slice(0, 5).join(', ') : undefined,
     ),
     differenceCheck(base('p50'), r.extension.p50, r.reference.p50, BUDGET_P50_MS),
     {
