@@ -7,6 +7,7 @@ import { requireBuild } from './lib/launch';
 import { describeMachine, markdownTable, writeJson } from './lib/report';
 import { burstChecks, measureBurst } from './phases/burst';
 import { genesysChecks, measureGenesys } from './phases/genesys';
+import { IDLE_PLAN, idleChecks, measureIdle } from './phases/idle';
 import { type LatencyResult, latencyChecks, measureLatency } from './phases/latency';
 import { measureMemory, memoryChecks } from './phases/memory';
 import { measureOverhead, overheadChecks } from './phases/overhead';
@@ -29,7 +30,7 @@ const PLAN = quick
       rounds: 5,
     };
 
-const PHASES = ['popup', 'warm', 'cold', 'burst', 'memory', 'overhead', 'genesys', 'size'] as const;
+const PHASES = ['popup', 'warm', 'cold', 'burst', 'memory', 'overhead', 'genesys', 'idle', 'size'] as const;
 type Phase = (typeof PHASES)[number];
 /** `--only=burst,warm`: run some phases (to iterate, or to prove a gate can fail); the rest is skipped. */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -111,6 +112,17 @@ async function main(): Promise<number> {
       const genesys = await measureGenesys(h, { runs: pairs, warmup: 5, deadlineMs: 120_000 });
       return { result: genesys, checks: genesysChecks(genesys) };
     });
+    const idlePlan = IDLE_PLAN[quick ? 'quick' : 'full'];
+    await phase(
+      'idle',
+      `idle accept (${idlePlan.rounds} × ${idlePlan.idleMs / 1000} s untouched)`,
+      checks,
+      raw,
+      async () => {
+        const idle = await measureIdle(h, idlePlan);
+        return { result: idle, checks: idleChecks(idle) };
+      },
+    );
     await phase('size', 'bundle sizes', checks, raw, async () => {
       const sizes = measureSizes(h.dist);
       return { result: sizes, checks: sizeChecks(sizes) };

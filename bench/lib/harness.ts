@@ -37,7 +37,12 @@ export interface Reference {
  * The reference extension's id (unpacked, so derived from its path), its desktop tab, and its
  * configuration: the same API base URL, agent and token as ours, in its storage.session.
  */
-async function openReference(browser: ExtensionBrowser, base: string, apiBaseUrl: string, token: string) {
+export async function openReference(
+  browser: ExtensionBrowser,
+  base: string,
+  apiBaseUrl: string,
+  token: string,
+) {
   const isReference = (url: string) => url.startsWith('chrome-extension://') && url.endsWith('/worker.js');
   const worker =
     browser.context.serviceWorkers().find((w) => isReference(w.url())) ??
@@ -106,7 +111,7 @@ export async function openHarness(): Promise<Harness> {
  * would add the same noise to both sides of every pair, so only that timer is dropped; the page,
  * its origin, its content script and everything else stay as they are.
  */
-async function quietDesktop(desktop: Page): Promise<void> {
+export async function quietDesktop(desktop: Page): Promise<void> {
   await desktop.waitForSelector('body[data-ready="true"]');
   await desktop.evaluate(() => {
     const real = window.setTimeout.bind(window);
