@@ -1,4 +1,5 @@
 import type { Worker } from 'playwright-core';
+import { summarize } from './stats';
 
 export interface TraceEvent {
   label: string;
@@ -85,4 +86,33 @@ export function takeTrace(worker: Worker): Promise<TraceEvent[]> {
     const scope = globalThis as unknown as { benchTrace: { label: string; start: number; end?: number }[] };
     return scope.benchTrace.splice(0);
   });
+}
+
+export type Steps = Map<string, { at: number[]; took: number[] }>;
+
+/** Adds one run's events to `steps`, times from `stamp`; a label seen again in the run gets " #2"… */
+export function addSteps(steps: Steps, events: readonly TraceEvent[], stamp: number): void {
+  const seen = new Map<string, number>();
+  for (const event of events) {
+    const n = (seen.get(event.label) ?? 0) + 1;
+    seen.set(event.label, n);
+    const key = n > 1 ? `${event.label} #${n}` : event.label;
+    const step = steps.get(key) ?? { at: [], took: [] };
+    step.at.push(event.start - stamp);
+    if (event.end !== undefined) step.took.push(event.end - event.start);
+    steps.set(key, step);
+  }
+}
+
+/** The steps as table rows in order of their median start: | step | starts at | takes | seen in |. */
+export function stepRows(steps: Steps, runs: number): string[] {
+  const rows = [...steps.entries()].sort((a, b) => summarize(a[1].at).p50 - summarize(b[1].at).p50);
+  return [
+    '| Step | Starts at | Takes | Seen in |',
+    '| --- | --- | --- | --- |',
+    ...rows.map(([label, step]) => {
+      const took = step.took.length ? summarize(step.took).p50.toFixed(2) : '—';
+      return `| ${label} | ${summarize(step.at).p50.toFixed(2)} | ${took} | ${step.at.length}/${runs} |`;
+    }),
+  ];
 }

@@ -47,7 +47,7 @@ export interface GenesysResult {
  * in as the e2e suite does (tests/e2e/genesys.test.ts), from the options page: an open popup would
  * make the worker follow offers every second.
  */
-async function openGenesys(dist: string) {
+export async function openGenesys(dist: string) {
   const sent = new Map<string, number>();
   const emulator = await startEmulator({
     platform: 'genesys-cloud',
@@ -132,10 +132,10 @@ async function offerReceived(emulator: GenesysEmulator, id: string) {
   }
 }
 
-type Session = Awaited<ReturnType<typeof openGenesys>>;
+export type GenesysSession = Awaited<ReturnType<typeof openGenesys>>;
 
 /** Accept (the event goes out) → our offer POST; then the chat ends, outside the measured span. */
-async function extensionRun(s: Session): Promise<Run> {
+async function extensionRun(s: GenesysSession): Promise<Run> {
   const id = nextId('genesys');
   s.emulator.createConversation({ id });
   s.emulator.acceptConversation(id, AGENT);
@@ -151,7 +151,7 @@ async function extensionRun(s: Session): Promise<Run> {
 }
 
 /** The record's state once the start is over (pending, or whatever went wrong instead). */
-async function settledState(s: Session, id: string): Promise<string | undefined> {
+async function settledState(s: GenesysSession, id: string): Promise<string | undefined> {
   const [state] = await waitUntil(
     () => recordStates({ recorder: s.recorder }, [id]),
     ([state]) => state !== undefined && !['not-started', 'starting'].includes(state),
@@ -160,7 +160,7 @@ async function settledState(s: Session, id: string): Promise<string | undefined>
   return state;
 }
 
-async function referenceRun(s: Session): Promise<Run> {
+async function referenceRun(s: GenesysSession): Promise<Run> {
   const id = nextId('ref');
   s.emulator.createConversation({ id });
   s.emulator.acceptConversation(id, REFERENCE_AGENT);
