@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * How many e2e files run at once (E2E_WORKERS, default 1: one browser). With more, leave out
- * managed.test.ts and force-install.test.ts and run them alone afterwards (their Chromium policy is
- * machine-wide): `E2E_WORKERS=2 npm test` does (scripts/test.ts).
+ * How many e2e files run at once (E2E_WORKERS; default 1 for a bare `vitest run`: one browser).
+ * `npm test` (scripts/test.ts) runs two, leaving out the files whose Chromium policy is
+ * machine-wide (managed, force-install), which it runs alone afterwards.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 if (!Number.isInteger(E2E_WORKERS) || E2E_WORKERS < 1 || E2E_WORKERS > 4)
