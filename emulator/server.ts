@@ -15,7 +15,12 @@ import type { CobrowseOffer, ConversationJson, GenesysConversationInput } from '
 import { assetRoutes } from './pages/assets';
 import { RequestLog } from './request-log';
 import type { Route } from './router';
-import { SESSIONS_API_SCOPES, sessionsApiMode } from './sessions-api/mode';
+import {
+  SESSIONS_API_SCOPES,
+  type SessionsApiOps,
+  sessionsApiControlRoutes,
+  sessionsApiMode,
+} from './sessions-api/mode';
 import type { CobrowseSession, Conversation } from './types';
 
 export type { ConversationInput, StreamOps } from './control';
@@ -79,7 +84,8 @@ interface Running<C, S, I> extends ControlOps<C, S, I> {
 
 /** reset() clears conversations, sessions, the log, faults and rate counters, and restores the token
  * TTL. Sign-ins and tokens survive, so a signed-in browser stays signed in; use expireAllTokens(). */
-export type Emulator = Running<Conversation, CobrowseSession, { id?: string; customerName?: string }>;
+export type Emulator = Running<Conversation, CobrowseSession, { id?: string; customerName?: string }> &
+  SessionsApiOps;
 /** As Emulator; sessions() lists co-browse offers. reset() keeps channels and sockets too. */
 export type GenesysEmulator = Running<ConversationJson, CobrowseOffer, GenesysConversationInput> & StreamOps;
 
@@ -155,7 +161,7 @@ export async function startEmulator(
     control = g
       ? [...controlRoutes({ ...g.ops, ...common }, g.inputSchema), ...streamControlRoutes(g.stream)]
       : s
-        ? controlRoutes({ ...s.ops, ...common }, s.inputSchema)
+        ? [...controlRoutes({ ...s.ops, ...common }, s.inputSchema), ...sessionsApiControlRoutes(s.ops)]
         : null;
   }
   const dispatch = createDispatcher({

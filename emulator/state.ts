@@ -156,6 +156,17 @@ export class PlatformState {
     return ok(structuredClone(session));
   }
 
+  /**
+   * The platform loses the session (purged, or a platform failover without it): from now on it reads,
+   * ends and lists as if it never existed (404, left out of lists). A test hook, not a platform route.
+   */
+  forgetSession(id: string): Result<CobrowseSession> {
+    const session = this.#sessions.get(id);
+    if (!session) return fail('not_found', `session ${id} does not exist`);
+    this.#sessions.delete(id);
+    return ok(structuredClone(session));
+  }
+
   /** The customer's answer: allow or decline a pending session, or stop an active one. */
   customerResponds(id: string, answer: 'allow' | 'decline' | 'stop'): Result<CobrowseSession> {
     this.#sweep();

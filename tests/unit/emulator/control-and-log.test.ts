@@ -65,6 +65,26 @@ describe('control API over HTTP', () => {
     expect(emu.requestLog()).toEqual([]);
   });
 
+  it('forgets a session: GET and DELETE answer 404 and the list leaves it out (programmatic and HTTP)', async () => {
+    const token = await userToken(emu);
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await call(emu, token, 'POST', SESSIONS, sessionBody(acceptedConversation(emu)));
+      expect(created.status).toBe(201);
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const [first = '', second = ''] = ids;
+    emu.forgetSession(first);
+    expect((await control('POST', `sessions/${second}/forget`)).status).toBe(204);
+    for (const id of ids) {
+      expect((await call(emu, token, 'GET', `${SESSIONS}/${id}`)).status).toBe(404);
+      expect((await call(emu, token, 'DELETE', `${SESSIONS}/${id}`)).status).toBe(404);
+    }
+    expect(emu.sessions()).toEqual([]);
+    expect((await control('POST', `sessions/${first}/forget`)).status).toBe(400);
+    expect(() => emu.forgetSession('nope')).toThrow(/forgetSession: session nope does not exist/);
+  });
+
   it('is absent unless the emulator starts with control: true', async () => {
     const plain = await startEmulator();
     try {
