@@ -553,4 +553,48 @@ export const mutations: Mutation[] = [
     replace: 'const run = sync(settings);',
     tests: ['tests/unit/content-scripts.test.ts'],
   },
+  // Issue 11 item 6 (a session the platform no longer knows; stale starts) and item 8 (dot-segment
+  // ids), end to end in lifecycle-edges.test.ts.
+  {
+    name: 'gone on GET: a 404 while following is logged and asked again at every poll',
+    file: 'src/background/sessions/lifecycle.ts',
+    search: "if (isGone(error)) return void (await step(current, { type: 'gone' }));",
+    replace: '',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/lifecycle-edges.test.ts'],
+  },
+  {
+    name: 'gone on DELETE: a 404 ending a session is logged and the DELETE sent again at every poll',
+    file: 'src/background/sessions/lifecycle.ts',
+    search: "if (isGone(error)) return step(record, { type: 'gone' });",
+    replace: '',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/lifecycle-edges.test.ts'],
+  },
+  {
+    name: 'stale starts: an old starting or needs-sign-in record is POSTed at the next wake-up',
+    file: 'src/background/sessions/lifecycle.ts',
+    search: 'else if (current.acceptedAt < staleBefore) await expire(current);',
+    replace: '',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/lifecycle-edges.test.ts'],
+  },
+  {
+    name: 'stale bound: the staleStartMinutes setting is ignored (always 15 minutes)',
+    file: 'src/background/sessions/lifecycle.ts',
+    search: 'settings.staleStartMinutes * 60_000',
+    replace: '15 * 60_000',
+    tests: ['tests/unit/start.test.ts', 'tests/e2e/lifecycle-edges.test.ts'],
+  },
+  {
+    name: "popup end reasons: only the first '-' of a reason is mapped, so multi-word reasons lose their words",
+    file: 'src/popup/row.ts',
+    search: "row.record.endReason.replaceAll('-', '_')",
+    replace: "row.record.endReason.replace('-', '_')",
+    tests: ['tests/e2e/lifecycle-edges.test.ts'],
+  },
+  {
+    name: 'dot segments: ".." passes the conversation id rule',
+    file: 'src/shared/ids.ts',
+    search: "(id) => id !== '.' && id !== '..'",
+    replace: "(id) => id !== '.'",
+    tests: ['tests/unit/conversation-id.test.ts', 'tests/e2e/lifecycle-edges.test.ts'],
+  },
 ];
