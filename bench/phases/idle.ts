@@ -3,7 +3,14 @@ import { launchDetached } from '../../tests/e2e/fixtures/detached';
 import { configure, signIn } from '../../tests/e2e/fixtures/flows';
 import { waitUntil } from '../../tests/e2e/fixtures/wait';
 import { type Check, correctnessCheck, differenceCheck } from '../lib/checks';
-import { AGENT, connectedConversation, type Harness, openReference, quietDesktop } from '../lib/harness';
+import {
+  AGENT,
+  CREATE_PATH,
+  connectedConversation,
+  type Harness,
+  openReference,
+  quietDesktop,
+} from '../lib/harness';
 import { REFERENCE } from '../lib/launch';
 import { createReceived, pause, postsPerConversation } from '../lib/page';
 import { type Summary, seeded, summarize } from '../lib/stats';
@@ -47,8 +54,13 @@ export interface IdleResult {
   /** Our accepted conversations without exactly one session at the emulator, and why. */
   sessionMisses: string[];
   duplicates: string[];
-  samples: { idle: number[]; warm: number[]; referenceIdle: number[]; referenceWarm: number[] };
+  /** A plain fetch of the same POST from our desktop page, after the same idle and warm. */
+  page: { idle: Summary; warm: Summary };
+  samples: Record<`${Side}${'Idle' | 'Warm'}`, number[]>;
 }
+
+const SIDES = ['ours', 'reference', 'page'] as const;
+type Side = (typeof SIDES)[number];
 
 let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
@@ -70,11 +82,12 @@ export async function measureIdle(h: Harness, options: IdleOptions): Promise<Idl
     const referenceOrigin = new URL(h.reference.desktop.url()).origin;
     const { browser, release } = await detached.attach();
     let referenceId: string;
+    let token: string;
     try {
       await configure(browser, h.emulator);
       const options = await browser.openOptions();
       await signIn(browser, options);
-      const token = await options.evaluate(async () => {
+      token = await options.evaluate(async () => {
         const { auth } = await chrome.storage.session.get('auth');
         return (auth as { accessToken?: string } | undefined)?.accessToken ?? '';
       });
@@ -132,31 +145,63 @@ export async function measureIdle(h: Harness, options: IdleOptions): Promise<Idl
       return (await createReceived(h, id, 20_000)).receivedAt - stamp;
     };
 
+    /** The page floor: lib/page.ts's floorPost, as an expression for a bare DevTools session. */
+    const pageFetch = async (prefix: string) => {
+      const id = nextId(prefix);
+      const body = JSON.stringify({
+        externalSessionId: crypto.randomUUID(),
+        initiator: { type: 'agent', id: AGENT },
+        target: { type: 'customer', conversationId: id },
+      });
+      const headers = {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      };
+      const stamp = await detached.evaluate<number>(
+        ours,
+        `(() => {
+          const stamp = performance.timeOrigin + performance.now();
+          void fetch(${JSON.stringify(CREATE_PATH)}, { method: 'POST', headers: ${JSON.stringify(headers)}, body: ${JSON.stringify(body)} }).catch(() => undefined);
+          return stamp;
+        })()`,
+      );
+      return (await createReceived(h, id, 20_000)).receivedAt - stamp;
+    };
+    const run = (side: Side, when: 'idle' | 'warm') =>
+      side === 'ours'
+        ? oursAccept(`${when}`)
+        : side === 'reference'
+          ? referenceAccept(`ref-${when}`)
+          : pageFetch(`floor-${when}`);
+
     const random = seeded(3);
     const gap = () => pause(15 + random() * 25);
     // Warm-up, thrown away: connections, JIT, the content scripts' settings.
     for (let i = 0; i < 2; i++) {
       await oursAccept('idle-warmup');
       await referenceAccept('ref-warmup');
+      await pageFetch('floor-warmup');
       await gap();
     }
-    const samples: IdleResult['samples'] = { idle: [], warm: [], referenceIdle: [], referenceWarm: [] };
+    const samples: IdleResult['samples'] = {
+      oursIdle: [],
+      oursWarm: [],
+      referenceIdle: [],
+      referenceWarm: [],
+      pageIdle: [],
+      pageWarm: [],
+    };
     const stopsBefore = detached.workerStops().length;
     const referenceStopsBefore = detached.workerStops(referenceId).length;
     for (let round = 0; round < options.rounds; round++) {
       await pause(options.idleMs);
-      // Who accepts first alternates: the second one's idle is longer by the first's accept.
-      const oursFirst = round % 2 === 0;
-      for (const side of oursFirst ? ['ours', 'reference'] : ['reference', 'ours']) {
-        if (side === 'ours') samples.idle.push(await oursAccept('idle'));
-        else samples.referenceIdle.push(await referenceAccept('ref-idle'));
-      }
+      // Who goes first rotates: the later ones' idle is longer by the earlier ones' accepts.
+      const order = [...SIDES.slice(round % SIDES.length), ...SIDES.slice(0, round % SIDES.length)];
+      for (const side of order) samples[`${side}Idle`].push(await run(side, 'idle'));
       for (let i = 0; i < options.warmPerRound; i++) {
         await gap();
-        for (const side of oursFirst ? ['ours', 'reference'] : ['reference', 'ours']) {
-          if (side === 'ours') samples.warm.push(await oursAccept('idle-warm'));
-          else samples.referenceWarm.push(await referenceAccept('ref-idle-warm'));
-        }
+        for (const side of order) samples[`${side}Warm`].push(await run(side, 'warm'));
       }
     }
 
@@ -171,8 +216,9 @@ export async function measureIdle(h: Harness, options: IdleOptions): Promise<Idl
     const result: IdleResult = {
       idleMs: options.idleMs,
       rounds: options.rounds,
-      idle: summarize(samples.idle),
-      warm: summarize(samples.warm),
+      idle: summarize(samples.oursIdle),
+      warm: summarize(samples.oursWarm),
+      page: { idle: summarize(samples.pageIdle), warm: summarize(samples.pageWarm) },
       reference: {
         idle: summarize(samples.referenceIdle),
         warm: summarize(samples.referenceWarm),
@@ -220,10 +266,13 @@ export function idleChecks(r: IdleResult): Check[] {
         figure: `Accept → POST received after ${seconds} s untouched, p50`,
         unit: 'ms',
         floorLabel: 'warm accept in the same browser, p50',
+        // The page floor after the same idle: what any client pays to reach the server after a minute.
+        pageFloor: r.page.idle.p50,
         detail:
           `n=${r.idle.n} idle / ${r.warm.n} warm accepts, round by round; ours idle min/max ` +
           `${ms(r.idle.min)}/${ms(r.idle.max)}; reference extension idle p50 ${ms(r.reference.idle.p50)}, ` +
-          `warm p50 ${ms(r.reference.warm.p50)}`,
+          `warm p50 ${ms(r.reference.warm.p50)}; page fetch idle p50 ${ms(r.page.idle.p50)}, ` +
+          `warm p50 ${ms(r.page.warm.p50)}`,
       },
       r.idle.p50,
       r.warm.p50,
