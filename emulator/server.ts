@@ -43,6 +43,9 @@ interface CommonOptions {
   extraRedirectUris?: string[];
   /** Sees every answer and stream message, so a test can check them against the platform's definitions. */
   observe?: Observer;
+  /** How long an idle keep-alive connection stays open (default Node's 5 s). A production server
+   * behind a load balancer keeps it a minute or more; the benchmark's idle phase needs that. */
+  keepAliveTimeoutMs?: number;
 }
 
 /** What an observer is shown: each HTTP answer as sent, and each text frame on a notification socket. */
@@ -108,6 +111,7 @@ const optionsSchema = z.strictObject({
   extraRedirectUris: z.array(z.url({ protocol: /^https$/ })).default([]),
   channelTtlSeconds: z.number().positive().max(2_000_000).default(86_400),
   heartbeatSeconds: z.number().positive().max(3600).default(30),
+  keepAliveTimeoutMs: z.number().int().positive().max(3_600_000).optional(),
 });
 
 export function startEmulator(options: GenesysEmulatorOptions): Promise<GenesysEmulator>;
@@ -174,6 +178,7 @@ export async function startEmulator(
     observe: opts.observe?.answer,
   });
   const server = createServer((req, res) => void dispatch(req, res));
+  if (opts.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
