@@ -64,11 +64,11 @@ async function inOrder(steps: Step[]): Promise<boolean> {
 const MACHINE_POLICY = ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'];
 const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
 /**
- * Two e2e files at a time by default (vitest.config.ts): most of an e2e test waits on a browser, a
- * timer or the emulator, so a second file uses what the first leaves idle (tests/README.md has the
- * runs). E2E_WORKERS=1 runs one file at a time.
+ * Three e2e files at a time by default (vitest.config.ts): most of an e2e test waits on a browser,
+ * a timer or the emulator, so other files use what one leaves idle (tests/README.md has the runs:
+ * e2e 431 s one at a time, 208 s two at a time, 168 s three at a time). E2E_WORKERS=1 runs one.
  */
-const workers = process.env.E2E_WORKERS ?? '2';
+const workers = process.env.E2E_WORKERS ?? '3';
 
 /** test:e2e without its build. Arguments after `npm test --` narrow the run (one file, say). */
 async function e2e(): Promise<boolean> {
