@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * How many e2e files run at once (E2E_WORKERS; default 1 for a bare `vitest run`: one browser).
- * `npm test` (scripts/test.ts) runs three, leaving out the files whose Chromium policy is
- * machine-wide (managed, force-install), which it runs alone afterwards.
+ * `npm test` (scripts/test.ts) runs three, leaving out the files whose Chromium or Firefox policy is
+ * machine-wide (managed, force-install, firefox), which it runs alone afterwards.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 if (!Number.isInteger(E2E_WORKERS) || E2E_WORKERS < 1 || E2E_WORKERS > 4)

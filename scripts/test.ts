@@ -60,8 +60,16 @@ async function inOrder(steps: Step[]): Promise<boolean> {
   return true;
 }
 
-/** The e2e files whose browser setting is machine-wide (a Chromium policy under /etc): run alone. */
-const MACHINE_POLICY = ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'];
+/**
+ * The e2e files whose browser setting is machine-wide (a Chromium or Firefox policy under /etc): run
+ * alone. firefox.test.ts writes /etc/firefox/policies/policies.json, which every Firefox reads at
+ * start-up, firefox-genesys.test.ts's too (that one refuses to start beside it: fixtures/firefox.ts).
+ */
+const MACHINE_POLICY = [
+  'tests/e2e/managed.test.ts',
+  'tests/e2e/force-install.test.ts',
+  'tests/e2e/firefox.test.ts',
+];
 const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
 /**
  * Three e2e files at a time by default (vitest.config.ts): most of an e2e test waits on a browser,
@@ -80,7 +88,7 @@ async function e2e(): Promise<boolean> {
   // The policy files run afterwards, one at a time, so no browser of another file reads their policy.
   const exclude = MACHINE_POLICY.flatMap((file) => ['--exclude', file]);
   const rest = await run({ name: 'e2e', command: [...vitestE2e, ...exclude], env }, false);
-  process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide Chromium policy)\n`);
+  process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide browser policy)\n`);
   const alone = await run({ name: 'e2e machine policy', command: [...vitestE2e, ...MACHINE_POLICY] }, false);
   return rest.ok && alone.ok;
 }

@@ -3,7 +3,15 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { GECKO_ID } from '../../manifest.config';
-import { type FirefoxExtension, launchFirefox } from './fixtures/firefox';
+import {
+  clickButton,
+  type FirefoxExtension,
+  launchFirefox,
+  rowState,
+  sendFromPage,
+  signIn,
+  storedRecord,
+} from './fixtures/firefox';
 import { waitUntil } from './fixtures/wait';
 import { CREATE, createsFor, LIST, sessionsFor } from './support/harness';
 
@@ -14,38 +22,6 @@ import { CREATE, createsFor, LIST, sessionsFor } from './support/harness';
 const DESKTOP_PATTERN = 'http://127.0.0.1/desktop*';
 /** What Firefox derives from the gecko id: https://<sha1(id)>.extensions.allizom.org/ (ext-identity.js). */
 const REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/callback`;
-
-type Reply = { ok: boolean; value?: unknown; error?: { code: string } };
-const send = (page: Page, type: string, payload: unknown = {}) =>
-  page.evaluate(
-    (t, p) => chrome.runtime.sendMessage({ type: t, payload: p }),
-    type,
-    payload,
-  ) as Promise<Reply>;
-const stored = (page: Page, id: string) =>
-  page.evaluate(async (key) => (await chrome.storage.local.get(key))[key], `conv:${id}`) as Promise<
-    { state: string; sessionId?: string; source?: string } | undefined
-  >;
-/** Clicks the enabled button named `name` inside `scope` once it is there (pages render by polling). */
-async function clickButton(page: Page, scope: string, name: string) {
-  await page.waitForFunction(
-    (s, n) => {
-      const button = [...document.querySelectorAll<HTMLButtonElement>(`${s} button`)].find(
-        (b) => b.textContent?.trim() === n && !b.disabled,
-      );
-      button?.click();
-      return button !== undefined;
-    },
-    { timeout: 8_000 },
-    scope,
-    name,
-  );
-}
-const rowState = (popup: Page, id: string) =>
-  popup.evaluate(
-    (i) => document.querySelector(`[data-testid="row-${i}"]`)?.getAttribute('data-state') ?? null,
-    id,
-  );
 
 describe('Firefox ESR (event page, WebDriver BiDi)', () => {
   let emulator: Emulator;
@@ -66,7 +42,7 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
 
   const acceptOnDesktop = async (id: string) => {
     await clickButton(desktop, `[data-testid="chat-${id}"]`, 'Accept');
-    await expect.poll(() => stored(options, id).then((r) => r?.state)).toBe('pending');
+    await expect.poll(() => storedRecord(options, id).then((r) => r?.state)).toBe('pending');
   };
 
   it('reads the admin policy (policies.json 3rdparty) as storage.managed, locks those fields, and shows its redirect URI', async () => {
@@ -91,26 +67,14 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
     const registered = () =>
       options.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts())[0]?.matches);
     await expect.poll(registered).toEqual([DESKTOP_PATTERN]);
-    const status = (await send(options, 'get-status')) as { value: { settings: { clientId: string } } };
+    const status = (await sendFromPage(options, 'get-status')) as {
+      value: { settings: { clientId: string } };
+    };
     expect(status.value.settings.clientId).toBe(emulator.clientId);
   });
 
   it('signs in through identity.launchWebAuthFlow with the allizom.org redirect URI', async () => {
-    const reply = send(options, 'sign-in');
-    const signInPage = await firefox.pageWhere(
-      (href) => href.includes('/oauth/authorize'),
-      'the sign-in page',
-    );
-    expect(new URL(await signInPage.evaluate(() => location.href)).searchParams.get('redirect_uri')).toBe(
-      REDIRECT_URI,
-    );
-    await signInPage.select('#agent', 'agent-ada');
-    // The click ends the flow and Firefox closes the window at once: the click's own reply can be
-    // "Browsing context already closed". Whether the sign-in worked is what `reply` says.
-    await clickButton(signInPage, 'form', 'Sign in').catch((error: Error) => {
-      if (!/context already closed|Target closed|detached/i.test(error.message)) throw error;
-    });
-    expect(await reply).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await signIn(firefox, options)).toBe(REDIRECT_URI);
   });
 
   it('accept → exactly one POST with the right payload; the popup shows pending → active → ended', async () => {
@@ -163,12 +127,12 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
     // unknown to the extension: the attempt must be looked up before anything is re-sent.
 
     // Any extension event wakes the event page; this message is what the popup sends first.
-    expect(await send(options, 'get-status')).toMatchObject({ ok: true });
+    expect(await sendFromPage(options, 'get-status')).toMatchObject({ ok: true });
     expect(await firefox.backgroundState()).toBe('running');
-    await expect.poll(() => stored(options, id).then((r) => r?.state)).toBe('pending');
+    await expect.poll(() => storedRecord(options, id).then((r) => r?.state)).toBe('pending');
     const [session, ...more] = sessionsFor(emulator, id);
     expect(more).toEqual([]);
-    expect(await stored(options, id)).toMatchObject({ sessionId: session?.id });
+    expect(await storedRecord(options, id)).toMatchObject({ sessionId: session?.id });
     const log = emulator.requestLog().map((r) => `${r.method} ${r.path}`);
     expect(log.lastIndexOf(LIST)).toBeGreaterThan(log.indexOf(CREATE)); // looked up after the restart
     expect(createsFor(emulator, id).filter((r) => r.status === 201)).toHaveLength(1);
@@ -210,7 +174,7 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
     const control = emulator.createConversation();
     await acceptOnDesktop(control.id);
     for (const id of [outsider.id, framed.id]) {
-      expect(await stored(options, id)).toBeUndefined();
+      expect(await storedRecord(options, id)).toBeUndefined();
       expect(sessionsFor(emulator, id)).toHaveLength(0);
     }
     await outside.close();
