@@ -43,6 +43,17 @@ export function packageVersion(): string {
   return version;
 }
 
+/**
+ * Firefox's default for Manifest V3 extension pages is "script-src 'self'; upgrade-insecure-requests;"
+ * (MDN, WebExtensions Content Security Policy; the pref extensions.webextensions.default-content-
+ * security-policy.v3 in Firefox 140). The upgrade turns the notification socket's ws://127.0.0.1 into
+ * wss://, which a loopback platform (the emulator) does not serve, so the Genesys stream never opened.
+ * So the Firefox build states Chrome's default (which upgrades nothing, and is the CSP scripts/check-dist.ts
+ * accepts). Plain http/ws stays loopback-only by the extension's own rules
+ * (settings-base.ts for the API hosts, genesys-notifications.ts for the socket's connectUri).
+ */
+export const FIREFOX_EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self';";
+
 export function manifestFor(target: Target, base: Manifest = readJson('manifest.json')): Manifest {
   if ('version' in base)
     throw new Error('manifest.json must not carry a version: it comes from package.json (npm version).');
@@ -66,6 +77,7 @@ export function manifestFor(target: Target, base: Manifest = readJson('manifest.
   return {
     ...rest,
     background: { scripts: [worker], type: 'module' },
+    content_security_policy: { extension_pages: FIREFOX_EXTENSION_PAGES_CSP },
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

@@ -24,6 +24,7 @@ import { type Mutation, mutations } from '../tests/mutations/mutations';
 const ROOT = resolve(import.meta.dirname, '..');
 const NEEDS_FIREFOX_BUILD = [
   'tests/e2e/firefox.test.ts',
+  'tests/e2e/firefox-genesys.test.ts',
   'tests/e2e/packages.test.ts',
   'tests/e2e/force-install.test.ts',
 ];

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The hosts where plain http (and ws) is allowed: only there does the platform emulator run. */
+export const isLoopbackHost = (hostname: string) => LOOPBACK.has(hostname);
 
 /** https anywhere; plain http only on loopback, where the platform emulator runs. */
 export const BaseUrl = z

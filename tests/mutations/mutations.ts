@@ -341,6 +341,27 @@ export const mutations: Mutation[] = [
     replace: "background: { service_worker: worker, type: 'module' },",
     tests: ['tests/e2e/firefox.test.ts'],
   },
+  {
+    name: "Firefox build: the default CSP's upgrade-insecure-requests kept (the loopback stream's ws:// never opens)",
+    file: 'manifest.config.ts',
+    search: 'content_security_policy: { extension_pages: FIREFOX_EXTENSION_PAGES_CSP },',
+    replace: '',
+    tests: ['tests/e2e/firefox-genesys.test.ts'],
+  },
+  {
+    name: 'Firefox stream: socket traffic makes no API call, so Firefox suspends the event page and its socket',
+    file: 'src/background/notifications/stream.ts',
+    search: 'browser.runtime.getPlatformInfo().catch(() => undefined);',
+    replace: '',
+    tests: ['tests/e2e/firefox-genesys.test.ts'],
+  },
+  {
+    name: "Genesys stream: a plain ws:// connectUri on a remote host accepted from the platform's answer",
+    file: 'src/background/platform/genesys-notifications.ts',
+    search: "url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname))",
+    replace: "url.protocol === 'wss:' || url.protocol === 'ws:'",
+    tests: ['tests/unit/genesys.test.ts'],
+  },
   // Identity (issue 11 items 1–4, 12).
   {
     name: 'identity: ensureAuth ignores Sign out (silent sign-in through the cookie)',

@@ -173,6 +173,26 @@ describe('Genesys notifications', () => {
   });
 });
 
+describe('Genesys notification channel', () => {
+  const opening = (connectUri: string) => {
+    const { api, calls } = stubApi({
+      'POST api/v2/notifications/channels': { id: 'ch-1', connectUri },
+      'PUT api/v2/notifications/channels/ch-1/subscriptions': {},
+    });
+    return { channel: genesysNotifications.openChannel(api, 'agent-ada'), calls };
+  };
+
+  it('connects only over wss, or plain ws on loopback (the emulator)', async () => {
+    for (const uri of ['wss://streaming.mypurecloud.com/channels/ch-1', 'ws://127.0.0.1:8080/channels/ch-1'])
+      expect((await opening(uri).channel).connectUri).toBe(uri);
+    for (const uri of ['ws://streaming.example.com/channels/ch-1', 'https://streaming.example.com/ch-1']) {
+      const { channel, calls } = opening(uri);
+      await expect(channel).rejects.toThrow();
+      expect(calls).toEqual(['POST api/v2/notifications/channels']); // nothing subscribed to it
+    }
+  });
+});
+
 describe('Genesys diagnosis', () => {
   const me = { id: 'agent-ada', name: 'Ada', authorization: { permissions: ['conversation:cobrowse:add'] } };
   const healthy: Routes = { 'GET api/v2/users/me': me, 'GET api/v2/conversations/c-1': conversation() };

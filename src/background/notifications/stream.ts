@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { NeedsSignInError } from '../api/errors';
 import { binding, identityItem } from '../auth/identity';
 import { platformFor } from '../platform';
@@ -92,7 +93,11 @@ function connect(
   // Started before the handshake: a connection that never opens is as silent as one that died.
   const watch: SilenceWatch = watchSilence({
     silenceMs,
-    ping: () => ws.readyState === WebSocket.OPEN && ws.send(source.keepAliveMessage),
+    ping: () => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(source.keepAliveMessage);
+      keepEventPageAwake();
+    },
     onSilent: () => reopenSilent(ws, silenceMs),
   });
   scheduleRenewal(channel, owner, source);
@@ -103,6 +108,7 @@ function connect(
   });
   ws.addEventListener('message', (event) => {
     watch.heard();
+    keepEventPageAwake();
     void onMessage(event.data, userId, source);
   });
   ws.addEventListener('close', () => {
@@ -111,6 +117,20 @@ function connect(
     socket = undefined;
     scheduleReconnect();
   });
+}
+
+/**
+ * Chrome (116+) counts a WebSocket's traffic as activity and keeps the worker running while the
+ * stream talks. Firefox does not: its event page is suspended after extensions.background.idle.timeout
+ * (30 s) without an extension event or an extension API call, open socket or not, and the suspension
+ * closes the socket (Firefox 140: ext-backgroundPage.js exempts only native-messaging ports, pending
+ * listener promises and stream filters; ExtensionParent.sys.mjs resets the timer on each API call,
+ * reason "parentapicall"). So every ping sent (at most every 20 s) and every message received makes
+ * one cheap API call: in Firefox that is what keeps the page, and the stream, alive; in Chrome the
+ * socket's traffic already did.
+ */
+function keepEventPageAwake(): void {
+  browser.runtime.getPlatformInfo().catch(() => undefined);
 }
 
 /**
@@ -176,15 +196,18 @@ async function renew(
 }
 
 async function onMessage(data: unknown, userId: string, source: NotificationSource) {
-  // A message that was on its way when the agent signed out or another agent signed in is not theirs.
-  if ((await boundUser()) !== userId) return;
   let message: unknown;
   try {
     message = JSON.parse(String(data));
   } catch {
     return;
   }
-  await apply(source.interpret(message, userId));
+  const changes = source.interpret(message, userId);
+  // Heartbeats and pongs change nothing, and need no storage read.
+  if (!changes.reconnect && changes.accepted.length === 0 && changes.ended.length === 0) return;
+  // A message that was on its way when the agent signed out or another agent signed in is not theirs.
+  if ((await boundUser()) !== userId) return;
+  await apply(changes);
 }
 
 async function apply(changes: ChatChanges) {

@@ -1,12 +1,25 @@
 import { isHTTPError } from 'ky';
 import { z } from 'zod';
+import { isLoopbackHost } from '../../shared/settings-base';
 import { CHAT_MEDIA, connectedMedia, GenesysConversation, isAgentOf } from './genesys-schemas';
 import { conversationOver } from './genesys-state';
 import type { ChatChanges, NotificationSource } from './types';
 
+/**
+ * The socket's address comes from the platform's answer, not from the settings: wss only, plain ws
+ * only on loopback, as for the API hosts. Firefox would otherwise have upgraded ws:// by its default
+ * CSP; the Firefox build drops that upgrade so a loopback platform works (manifest.config.ts).
+ */
+const ConnectUri = z
+  .string()
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname));
+  }, 'the notification socket must use wss (ws only on loopback)');
 const ChannelBody = z.object({
   id: z.string().min(1),
-  connectUri: z.string().url(),
+  connectUri: ConnectUri,
   expires: z.string().optional(),
 });
 const ChannelList = z.object({ entities: z.array(ChannelBody).default([]) });
