@@ -61,15 +61,16 @@ async function inOrder(steps: Step[]): Promise<boolean> {
 }
 
 /**
- * The e2e files whose browser setting is machine-wide (a Chromium or Firefox policy under /etc): run
- * alone. firefox.test.ts writes /etc/firefox/policies/policies.json, which every Firefox reads at
- * start-up, firefox-genesys.test.ts's too (that one refuses to start beside it: fixtures/firefox.ts).
+ * The e2e files whose browser setting is machine-wide: run after the others, each policy's files one
+ * at a time. A Chromium policy (/etc/chromium/policies) is read by every Chromium, a Firefox one
+ * (/etc/firefox/policies/policies.json) by every Firefox at start-up (firefox-genesys.test.ts
+ * refuses to start beside it: fixtures/firefox.ts). Neither browser reads the other's, so the two
+ * lanes run side by side.
  */
-const MACHINE_POLICY = [
-  'tests/e2e/managed.test.ts',
-  'tests/e2e/force-install.test.ts',
-  'tests/e2e/firefox.test.ts',
-];
+const MACHINE_POLICY: Record<'chromium' | 'firefox', string[]> = {
+  chromium: ['tests/e2e/managed.test.ts', 'tests/e2e/force-install.test.ts'],
+  firefox: ['tests/e2e/firefox.test.ts'],
+};
 const vitestE2e = ['npx', 'vitest', 'run', '--project', 'e2e'];
 /**
  * Three e2e files at a time by default (vitest.config.ts): most of an e2e test waits on a browser,
@@ -85,12 +86,19 @@ async function e2e(): Promise<boolean> {
   process.stdout.write(`\n===== e2e (${workers} file(s) at a time, beside the steps still running)\n`);
   if (only.length > 0 || workers === '1')
     return (await run({ name: 'e2e', command: [...vitestE2e, ...only], env }, false)).ok;
-  // The policy files run afterwards, one at a time, so no browser of another file reads their policy.
-  const exclude = MACHINE_POLICY.flatMap((file) => ['--exclude', file]);
+  // The policy files run afterwards, so no browser of another file reads their policy.
+  const { chromium, firefox } = MACHINE_POLICY;
+  const exclude = [...chromium, ...firefox].flatMap((file) => ['--exclude', file]);
   const rest = await run({ name: 'e2e', command: [...vitestE2e, ...exclude], env }, false);
-  process.stdout.write(`\n===== e2e: ${MACHINE_POLICY.join(', ')} alone (machine-wide browser policy)\n`);
-  const alone = await run({ name: 'e2e machine policy', command: [...vitestE2e, ...MACHINE_POLICY] }, false);
-  return rest.ok && alone.ok;
+  process.stdout.write(
+    `\n===== e2e: ${chromium.join(', ')} one at a time, beside ${firefox.join(', ')} (machine-wide policies)\n`,
+  );
+  const alone = await Promise.all([
+    run({ name: 'e2e Chromium policy', command: [...vitestE2e, ...chromium] }, false),
+    // Held back and printed whole when it ends, so the two lanes' output does not interleave.
+    run({ name: 'e2e Firefox policy', command: [...vitestE2e, ...firefox] }, true),
+  ]);
+  return rest.ok && alone.every((r) => r.ok);
 }
 
 // The e2e suite needs only the builds and their checks: it starts as soon as they pass, beside the
