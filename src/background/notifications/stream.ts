@@ -1,12 +1,11 @@
 import browser from 'webextension-polyfill';
 import { NeedsSignInError } from '../api/errors';
-import { binding, identityItem } from '../auth/identity';
 import { platformFor } from '../platform';
-import type { Channel, ChatChanges, NotificationSource } from '../platform/types';
+import type { Channel, NotificationSource } from '../platform/types';
 import { apiContext } from '../sessions/context';
-import { acceptChat, endChat } from '../sessions/lifecycle';
 import { getSettings } from '../settings';
 import { channelItem } from './channel-store';
+import { applyMessage, catchUp } from './chat-events';
 import { renewDelayMs, type SilenceWatch, watchSilence } from './liveness';
 
 /**
@@ -109,7 +108,9 @@ function connect(
   ws.addEventListener('message', (event) => {
     watch.heard();
     keepEventPageAwake();
-    void onMessage(event.data, userId, source);
+    void applyMessage(event.data, userId, source).then((outcome) => {
+      if (outcome === 'reconnect' && socket === ws) ws.close();
+    });
   });
   ws.addEventListener('close', () => {
     watch.stop();
@@ -195,44 +196,6 @@ async function renew(
   }
 }
 
-async function onMessage(data: unknown, userId: string, source: NotificationSource) {
-  let message: unknown;
-  try {
-    message = JSON.parse(String(data));
-  } catch {
-    return;
-  }
-  const changes = source.interpret(message, userId);
-  // Heartbeats and pongs change nothing, and need no storage read.
-  if (!changes.reconnect && changes.accepted.length === 0 && changes.ended.length === 0) return;
-  // A message that was on its way when the agent signed out or another agent signed in is not theirs.
-  if ((await boundUser()) !== userId) return;
-  await apply(changes);
-}
-
-async function apply(changes: ChatChanges) {
-  if (changes.reconnect) {
-    socket?.close();
-    return;
-  }
-  await Promise.all([
-    ...changes.accepted.map((conversationId) => acceptChat({ conversationId, source: 'notification' })),
-    ...changes.ended.map((conversationId) => endChat(conversationId)),
-  ]);
-}
-
-/** A dropped socket may have missed an accept: ask for the chats the agent is connected to now. */
-async function catchUp(userId: string, source: NotificationSource) {
-  try {
-    const { api, auth } = await apiContext();
-    if (auth.user.id !== userId) return; // another agent signed in since this socket opened
-    const chats = await source.connectedChats(api, userId);
-    await apply({ accepted: chats, ended: [] });
-  } catch (error) {
-    console.warn('Could not catch up on chats after connecting the notification stream:', error);
-  }
-}
-
 function scheduleReconnect() {
   clearTimeout(retryTimer);
   const delay = retryDelayMs * (0.5 + Math.random() / 2);
@@ -262,10 +225,4 @@ export function closeStream(): void {
 export async function forgetStream(): Promise<void> {
   closeStream();
   await channelItem.remove();
-}
-
-async function boundUser(): Promise<string | undefined> {
-  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
-  const bound = binding(identity, settings);
-  return bound.ok ? bound.userId : undefined;
 }
