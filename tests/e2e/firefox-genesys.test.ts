@@ -4,15 +4,14 @@
 // page, as Save writes it: no machine policy, so this file can run beside any other but
 // firefox.test.ts, which scripts/test.ts runs on its own), sign in, an accept seen as one offer, an
 // idle event page that keeps its stream, and a terminated one that reconnects to its channel.
-import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenesysEmulator, startEmulator } from '../../emulator/server';
-import { GECKO_ID } from '../../manifest.config';
 import {
   clickButton,
   type FirefoxExtension,
   launchFirefox,
+  REDIRECT_URI,
   rowState,
   sendFromPage,
   signIn,
@@ -22,8 +21,6 @@ import { DESKTOP_PATTERN } from './fixtures/flows';
 import { offersPosted, streamOpen } from './fixtures/genesys';
 import { waitUntil } from './fixtures/wait';
 
-/** What Firefox derives from the gecko id: https://<sha1(id)>.extensions.allizom.org/ (ext-identity.js). */
-const REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/callback`;
 const IDLE_PREF = 'extensions.background.idle.timeout';
 /**
  * Firefox's event page idle timeout for the whole file (the default is 30 s): anything that keeps the

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
-import { GECKO_ID } from '../../manifest.config';
 import {
   clickButton,
   type FirefoxExtension,
   launchFirefox,
+  REDIRECT_URI,
   rowState,
   sendFromPage,
   signIn,
@@ -20,8 +19,6 @@ import { CREATE, createsFor, LIST, sessionsFor } from './support/harness';
 // terminated background mid-start, and hostile pages. Each step relies only on the previous ones'
 // end state (signed in, configured), as an agent's day would.
 const DESKTOP_PATTERN = 'http://127.0.0.1/desktop*';
-/** What Firefox derives from the gecko id: https://<sha1(id)>.extensions.allizom.org/ (ext-identity.js). */
-const REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/callback`;
 
 describe('Firefox ESR (event page, WebDriver BiDi)', () => {
   let emulator: Emulator;
