@@ -119,8 +119,7 @@ describe('Firefox ESR: Genesys Cloud, detection from the notification stream onl
   });
 
   it('a terminated background reconnects to its stored channel (no new channel), catches up on an accept it missed, and detects the next', async () => {
-    await firefox.terminateBackground();
-    expect(await firefox.backgroundState()).toBe('stopped');
+    expect(await firefox.terminateBackground()).toBe('stopped');
     // Terminating the page closes its socket with it.
     await expect.poll(() => emulator.openSockets()).toBe(0);
     const before = channelCalls().length;

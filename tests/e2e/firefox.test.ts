@@ -118,8 +118,7 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
       (held) => held,
       { what: 'the create POST to be held by the delay' },
     );
-    await firefox.terminateBackground();
-    expect(await firefox.backgroundState()).toBe('stopped');
+    expect(await firefox.terminateBackground()).toBe('stopped');
     // Firefox aborts the dead page's fetch, so whether the platform ever created the session is
     // unknown to the extension: the attempt must be looked up before anything is re-sent.
 
