@@ -42,6 +42,12 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
     await acceptOnDesktop(desktop, conversation.id);
     await expect.poll(() => stateOf(conversation.id)).toBe('pending');
     expect((await record(browser, conversation.id)) as unknown).toMatchObject({ source: 'notification' });
+    // Offered from the accept's own event (it is the conversation): no read of it went first.
+    const path = `/api/v2/conversations/${conversation.id}`;
+    const log = emulator.requestLog().map((r) => `${r.method} ${r.path}`);
+    const offered = log.indexOf(`POST ${path}/cobrowse`);
+    expect(offered).toBeGreaterThanOrEqual(0);
+    expect(log.slice(0, offered)).not.toContain(`GET ${path}`);
 
     const customer = await browser.context.newPage();
     await customer.goto(`${emulator.url}/customer/${conversation.id}`);
@@ -54,7 +60,7 @@ describe('Genesys Cloud: detection from the notification stream only', () => {
     await Promise.all([desktop.close(), customer.close()]);
   });
 
-  it('the row names the customer from the conversation read (the stream carries ids only), kept in storage.session only', async () => {
+  it('the row names the customer from the accept’s event (the desktop gives no name), kept in storage.session only', async () => {
     const name = 'Pat Genesys-Customer';
     const conversation = emulator.createConversation({ customerName: name });
     emulator.acceptConversation(conversation.id, 'agent-ada');

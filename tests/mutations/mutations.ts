@@ -539,9 +539,30 @@ export const mutations: Mutation[] = [
   {
     name: 'Genesys customer name: the conversation read’s name is dropped (rows show the short id)',
     file: 'src/background/platform/genesys-cloud.ts',
-    search: 'const named = name === undefined ? undefined : onCustomerName?.(name);',
-    replace: 'const named = undefined;',
+    search: 'const keepName = () => (name === undefined ? undefined : onCustomerName?.(name));',
+    replace: 'const keepName = () => undefined;',
     tests: ['tests/unit/genesys-customer.test.ts', 'tests/e2e/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys: an event that does not show an eligible chat refuses the offer without a read',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: 'return parsed.success && eligibility(parsed.data, options).eligible ? parsed.data : undefined;',
+    replace: 'return parsed.success ? parsed.data : undefined;',
+    tests: ['tests/unit/genesys-media.test.ts'],
+  },
+  {
+    name: 'Genesys: the accept’s event is ignored (a conversation read before every offer)',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: 'offerableFromEvent(seen, options) ??',
+    replace: '',
+    tests: ['tests/unit/genesys-media.test.ts', 'tests/e2e/genesys.test.ts'],
+  },
+  {
+    name: 'Genesys: the customer name’s storage write is issued ahead of the offer POST',
+    file: 'src/background/platform/genesys-cloud.ts',
+    search: 'const named = new Promise((resolve) => setTimeout(resolve)).then(keepName);',
+    replace: 'const named = keepName();',
+    tests: ['tests/unit/genesys-media.test.ts'],
   },
   {
     name: 'retry row: a start waiting out a transient failure says "Starting" instead of "Retrying in N s"',

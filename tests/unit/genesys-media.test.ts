@@ -130,6 +130,58 @@ describe('genesysCloud.start', () => {
     expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
+  // The accept's notification event is the conversation (ConversationEventTopicConversation):
+  // eligibility and the name come from it, so the offer needs no read first (issue 15).
+  const POST = 'POST api/v2/conversations/c-1/cobrowse';
+  const GET = 'GET api/v2/conversations/c-1';
+
+  it('offers at once when the event shows an eligible web-messaging chat: no read before the POST', async () => {
+    const { api, calls } = stubApi({ [POST]: offer });
+    const seen = conversation(message('webmessaging'));
+    expect(await genesysCloud.start(api, { ...request, seen })).toMatchObject({ id: 'offer-1' });
+    expect(calls).toEqual([POST]);
+  });
+
+  it('an event can make an offer sooner, never refuse one: anything but "eligible" is decided on a read', async () => {
+    const sms = conversation(message('sms'));
+    const { api, calls } = stubApi({ [GET]: sms, [POST]: offer });
+    const refused = await genesysCloud.start(api, { ...request, seen: sms }).catch((e: unknown) => e);
+    expect((refused as StartError).reason).toEqual({ code: 'not-eligible', detail: 'sms' });
+    expect(calls).toEqual([GET]);
+
+    // An event without the customer (partial), one that does not parse, a call with voice off:
+    // each is read, and the read decides.
+    const partial = { id: 'c-1', participants: [agent(message('webmessaging'))] };
+    for (const seen of [partial, { id: 'c-1', participants: 'x' }, conversation(call())]) {
+      const read = stubApi({ [GET]: conversation(message('webmessaging')), [POST]: offer });
+      expect(await genesysCloud.start(read.api, { ...request, seen })).toMatchObject({ id: 'offer-1' });
+      expect(read.calls).toEqual([GET, POST]);
+    }
+  });
+
+  it('an event that was already stale: the POST’s 404 names the conversation as unknown', async () => {
+    const { api } = stubApi({});
+    const failure = await genesysCloud
+      .start(api, { ...request, seen: conversation(message('webmessaging')) })
+      .catch((e: unknown) => e);
+    expect((failure as StartError).reason.code).toBe('conversation-not-found');
+  });
+
+  it('takes the name from the event, stored after the POST is sent, and before start returns', async () => {
+    const seen = {
+      id: 'c-1',
+      participants: [
+        { ...customer(message('webmessaging')), name: 'Pat Kim' },
+        agent(message('webmessaging')),
+      ],
+    };
+    const { api, calls } = stubApi({ [POST]: offer });
+    const names: { name: string; sent: string[] }[] = [];
+    const onCustomerName = async (name: string) => void names.push({ name, sent: [...calls] });
+    await genesysCloud.start(api, { ...request, seen, onCustomerName });
+    expect(names).toEqual([{ name: 'Pat Kim', sent: [POST] }]);
+  });
+
   it('adopts nothing it cannot prove it created (a lost answer, a 409)', async () => {
     const open = {
       id: 'c-1',

@@ -136,8 +136,9 @@ describe('Genesys notifications', () => {
   const interpret = (m: unknown) => genesysNotifications.interpret(m, 'agent-ada');
 
   it('a conversation where the agent is connected on messaging is an accepted chat', () => {
+    // With the event's conversation, which the start may offer from without reading it again.
     expect(interpret({ topicName: topic, eventBody: conversation() })).toEqual({
-      accepted: ['c-1'],
+      accepted: [{ conversationId: 'c-1', seen: conversation() }],
       ended: [],
     });
   });
@@ -242,7 +243,9 @@ describe('Genesys agents, permissions and the stream as documented', () => {
 
   it('an agent reached directly (purpose user) is the agent too', () => {
     const direct = { id: 'c-1', participants: [customer(), { ...agent('connected'), purpose: 'user' }] };
-    expect(interpret({ topicName: topic, eventBody: direct }).accepted).toEqual(['c-1']);
+    expect(interpret({ topicName: topic, eventBody: direct }).accepted).toEqual([
+      { conversationId: 'c-1', seen: direct },
+    ]);
     const someoneElse = { id: 'c-1', participants: [customer(), { ...agent('connected'), purpose: 'acd' }] };
     expect(interpret({ topicName: topic, eventBody: someoneElse }).accepted).toEqual([]);
   });
@@ -263,7 +266,9 @@ describe('Genesys agents, permissions and the stream as documented', () => {
         { ...agent('connected'), messages: [{ state: 'connected', type: 'sms' }] },
       ],
     };
-    expect(interpret({ topicName: topic, eventBody: sms }).accepted).toEqual(['c-1']);
+    expect(interpret({ topicName: topic, eventBody: sms }).accepted).toEqual([
+      { conversationId: 'c-1', seen: sms },
+    ]);
   });
 
   it('compares permissions case-insensitively, with wildcards', () => {

@@ -45,7 +45,9 @@ export async function catchUp(userId: string, source: NotificationSource): Promi
 
 async function applyChanges(changes: Pick<ChatChanges, 'accepted' | 'ended'>) {
   await Promise.all([
-    ...changes.accepted.map((conversationId) => acceptChat({ conversationId, source: 'notification' })),
+    ...changes.accepted.map(({ conversationId, seen }) =>
+      acceptChat({ conversationId, source: 'notification', seen }),
+    ),
     ...changes.ended.map((conversationId) => endChat(conversationId)),
   ]);
 }

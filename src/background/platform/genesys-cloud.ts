@@ -1,4 +1,5 @@
 import { isHTTPError, type KyInstance } from 'ky';
+import type { z } from 'zod';
 import { User } from '../../shared/messages';
 import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
 import { StartError } from '../api/errors';
@@ -18,15 +19,25 @@ export async function getConversation(api: KyInstance, id: string) {
   return api.get(conversationPath(id), { retry: READ_RETRY }).json(GenesysConversation);
 }
 
-/** The conversation an offer is about to be made on; one the platform does not know is named as such. */
-async function conversationToOffer(api: KyInstance, id: string) {
-  try {
-    return await getConversation(api, id);
-  } catch (error) {
-    if (isHTTPError(error) && error.response.status === 404)
-      throw new StartError({ code: 'conversation-not-found' }, 404);
-    throw error;
-  }
+/** A 404 on the conversation (read, or offered on) names it as unknown to the platform. */
+function notFound(error: unknown): never {
+  if (isHTTPError(error) && error.response.status === 404)
+    throw new StartError({ code: 'conversation-not-found' }, 404);
+  throw error;
+}
+
+/**
+ * The conversation as the accept's event showed it, when that alone shows an eligible interaction.
+ * The event body is the conversation (ConversationEventTopicConversation: participants with their
+ * purpose, name, messages' `type` and calls' `direction`; docs/genesys-cloud.md section 10), so the
+ * offer can leave without a read first. Anything else (no event, one that does not parse, one that
+ * says "not eligible" or lacks the customer) is decided on a fresh read: an event can make an offer
+ * sooner, never refuse one.
+ */
+function offerableFromEvent(seen: unknown, options: { voice: boolean }) {
+  if (seen === undefined) return undefined;
+  const parsed = GenesysConversation.safeParse(seen);
+  return parsed.success && eligibility(parsed.data, options).eligible ? parsed.data : undefined;
 }
 
 /**
@@ -42,25 +53,40 @@ export const genesysCloud: Platform = {
 
   fetchUser: (api) => readUsersMe(api, User),
 
-  async start(api, { conversationId, cobrowseVoice = false, onCustomerName }) {
-    const conversation = await conversationToOffer(api, conversationId);
-    // The notification stream carries ids only: this read is where the row gets the customer's name,
-    // kept even when the offer then fails (stored beside the POST, not ahead of it).
+  async start(api, { conversationId, cobrowseVoice = false, onCustomerName, seen }) {
+    const options = { voice: cobrowseVoice };
+    const conversation =
+      offerableFromEvent(seen, options) ?? (await getConversation(api, conversationId).catch(notFound));
+    // The notification stream is where the row gets the customer's name (the desktop gives none):
+    // kept even when the offer then fails, and stored beside the POST, not ahead of it.
     const name = customerNameOf(conversation);
-    const named = name === undefined ? undefined : onCustomerName?.(name);
+    const keepName = () => (name === undefined ? undefined : onCustomerName?.(name));
     // Only interactions that can carry co-browse are offered it: an SMS, a WhatsApp chat, a call
     // with voice co-browse off… is refused here, named, and never POSTed.
-    const verdict = eligibility(conversation, { voice: cobrowseVoice });
-    if (!verdict.eligible) throw new StartError({ code: 'not-eligible', detail: verdict.media });
-    const offer = await api
+    const verdict = eligibility(conversation, options);
+    if (!verdict.eligible) {
+      await keepName();
+      throw new StartError({ code: 'not-eligible', detail: verdict.media });
+    }
+    const offering = api
       .post(`${conversationPath(conversationId)}/cobrowse`, {
         // The endpoint takes no body, but the SDK sends Content-Type: application/json on every
         // call (ApiClient.callApi); so do we, so the request is the one the platform is tested with.
         headers: { 'content-type': 'application/json' },
         retry: CREATE_NO_RETRY,
       })
-      .json(CobrowseOffer);
-    await named;
+      .json(CobrowseOffer)
+      // An event that was already stale (the conversation gone) is told by the offer itself.
+      .catch(notFound);
+    // One task later: ky calls fetch a few microtasks after post(), and the name's storage write
+    // must not be issued ahead of it.
+    const named = new Promise((resolve) => setTimeout(resolve)).then(keepName);
+    let offer: z.infer<typeof CobrowseOffer>;
+    try {
+      offer = await offering;
+    } finally {
+      await named;
+    }
     return {
       id: offer.id,
       state: 'pending',

@@ -39,7 +39,8 @@ function changesFor(conversation: GenesysConversation, userId: string): ChatChan
   const agent = conversation.participants.filter((p) => isAgentOf(p, userId));
   if (agent.length === 0) return NOTHING;
   if (conversationOver(conversation)) return { accepted: [], ended: [conversation.id] };
-  if (agent.some((p) => connectedMedia(p, CHAT_MEDIA))) return { accepted: [conversation.id], ended: [] };
+  if (agent.some((p) => connectedMedia(p, CHAT_MEDIA)))
+    return { accepted: [{ conversationId: conversation.id, seen: conversation }], ended: [] };
   const over = agent.every((p) =>
     CHAT_MEDIA.flatMap((m) => p[m] ?? []).every(
       (c) => c.state === 'disconnected' || c.state === 'terminated',

@@ -33,6 +33,12 @@ export interface StartRequest {
    * returns.
    */
   onCustomerName?: (name: string) => Promise<void>;
+  /**
+   * What the platform's own push said about the conversation when it reported the accept (Genesys:
+   * the event's conversation). Worker memory only, never stored; start() may offer from it instead
+   * of reading the conversation first, and parses it itself.
+   */
+  seen?: unknown;
 }
 
 export interface DiagnoseContext extends StartRequest {
@@ -77,9 +83,15 @@ export interface Channel {
   expires: number;
 }
 
+/** A chat the push reported accepted, with what it said about the conversation (see StartRequest.seen). */
+export interface AcceptedChat {
+  conversationId: string;
+  seen?: unknown;
+}
+
 /** What one message on the channel means for the agent's chats. */
 export interface ChatChanges {
-  accepted: string[];
+  accepted: AcceptedChat[];
   ended: string[];
   /** The platform asked us to reconnect (e.g. it is about to close the socket). */
   reconnect?: boolean;
@@ -94,7 +106,7 @@ export interface NotificationSource {
   resume(api: KyInstance, channel: Channel, userId: string): Promise<Channel | undefined>;
   interpret(message: unknown, userId: string): ChatChanges;
   /** Chats the agent is connected to right now: what a dropped socket may have missed. */
-  connectedChats(api: KyInstance, userId: string): Promise<string[]>;
+  connectedChats(api: KyInstance, userId: string): Promise<AcceptedChat[]>;
   /** A message to send now and then so the socket (and so the worker) stays alive. */
   keepAliveMessage: string;
 }

@@ -22,6 +22,7 @@ const MAX_POSTS = 8;
 export async function runStart(
   initial: ConversationRecord,
   written?: PendingWrite,
+  seen?: unknown,
 ): Promise<ConversationRecord> {
   let record = initial;
   // The caller (the accept path) is storing `initial` with a fresh attempt that was never sent: the
@@ -80,6 +81,8 @@ export async function runStart(
           ...request(record, externalSessionId, context),
           cobrowseVoice: voice,
           onCustomerName: nameKeeper(record.conversationId),
+          // Only the accept's own first round: what the push said may be stale by a later one.
+          seen,
         });
         posted.catch(() => undefined); // handled below, after the write
         record = await pending.written.catch((error: unknown) => {
