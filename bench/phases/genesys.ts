@@ -29,7 +29,10 @@ export interface GenesysResult {
   extension: Summary;
   /** The reference extension: the same event on its own socket → its fetch POST received. */
   reference: Summary;
-  /** Ours: event sent → the conversation read (GET) received; then GET received → POST received. */
+  /**
+   * Ours, for offers that read the conversation first (none when every event showed an eligible
+   * chat): event sent → the read (GET) received; then GET received → POST received.
+   */
   read: Summary;
   readToPost: Summary;
   /** Rounds whose POST did not come within the wait (either side). */
@@ -147,7 +150,9 @@ async function extensionRun(s: GenesysSession): Promise<Run> {
   const settled = await settledState(s, id);
   s.emulator.endConversation(id);
   if (settled === 'pending') await waitForStates({ recorder: s.recorder }, [id], 'ended');
-  return { id, ms: post.receivedAt - sent, read: get ? get.receivedAt - sent : undefined, settled };
+  // Only a read that went before the offer is on the measured path (the follow reads it afterwards).
+  const before = get && get.receivedAt <= post.receivedAt ? get.receivedAt - sent : undefined;
+  return { id, ms: post.receivedAt - sent, read: before, settled };
 }
 
 /** The record's state once the start is over (pending, or whatever went wrong instead). */
@@ -250,8 +255,10 @@ export function genesysChecks(r: GenesysResult): Check[] {
     unit: 'ms',
     floorLabel: 'reference extension (socket → fetch)',
     detail:
-      `n=${r.extension.n} pairs; of ours, event → conversation read (GET) received ${r.read[p].toFixed(1)} ms, ` +
-      `GET received → POST received ${r.readToPost[p].toFixed(1)} ms (${p} of each part)`,
+      r.read.n === 0
+        ? `n=${r.extension.n} pairs; none of ours read the conversation before its offer (each decided on the event)`
+        : `n=${r.extension.n} pairs; ${r.read.n} of ours read the conversation first: event → read (GET) received ` +
+          `${r.read[p].toFixed(1)} ms, GET received → POST received ${r.readToPost[p].toFixed(1)} ms (${p} of each part)`,
   });
   return [
     correctnessCheck(
