@@ -2,8 +2,8 @@
 // stopped worker for any event; all state is read back from storage by the modules.
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
+import { forgetChangedAuth } from './auth/memos';
 import { dropTokenIfUnbound } from './auth/sign-in';
-import { forgetAuth } from './auth/token-store';
 import { updateBadge } from './badge';
 import { injectIntoOpenTabs, syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
@@ -35,7 +35,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     invalidateSettings();
     void applySettings();
   }
-  if (area === 'session' && 'auth' in changes) forgetAuth();
+  forgetChangedAuth(changes, area);
   if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('conv:'))) {
     scheduleRecordsChanged();
     void notifyRecordChanges(changes).catch((error: unknown) => console.warn('Notifications:', error));

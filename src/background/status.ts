@@ -1,5 +1,5 @@
 import { ownedBy } from '../shared/records';
-import { binding, identityItem } from './auth/identity';
+import { binding, readIdentity } from './auth/identity';
 import { authItem, isUsable } from './auth/token-store';
 import { platformFor } from './platform';
 import { chatsItem } from './sessions/chats';
@@ -12,7 +12,7 @@ export async function buildStatus(tabId?: number) {
   const [effective, auth, identity, records, chats, customers] = await Promise.all([
     getSettings(),
     authItem.get(),
-    identityItem.get(),
+    readIdentity(),
     allRecords(),
     tabChats.get(),
     chatsItem.get(),

@@ -565,6 +565,21 @@ export const mutations: Mutation[] = [
     tests: ['tests/unit/genesys-media.test.ts'],
   },
   {
+    name: 'identity memo: Sign out is not written through (the signed-in copy is read until the storage event)',
+    file: 'src/background/auth/identity.ts',
+    search:
+      "  memo = undefined; // a read while the write is under way gets storage's answer, as without a memo\n  await identityItem.set(identity);\n  memo = Promise.resolve(identity);",
+    replace: '  await identityItem.set(identity);',
+    tests: ['tests/unit/signed-out.test.ts', 'tests/e2e/identity.test.ts'],
+  },
+  {
+    name: 'identity memo: a change of storage.local identity by anyone else is not seen',
+    file: 'src/background/auth/memos.ts',
+    search: "if (area === 'local' && 'identity' in changes) forgetIdentity();",
+    replace: '',
+    tests: ['tests/unit/signed-out.test.ts'],
+  },
+  {
     name: 'retry row: a start waiting out a transient failure says "Starting" instead of "Retrying in N s"',
     file: 'src/popup/row.ts',
     search: 'if (retryAt === undefined ||',

@@ -1,5 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+import { forgetIdentity } from '../../src/background/auth/identity';
+import { forgetChangedAuth } from '../../src/background/auth/memos';
 import { forgetAuth } from '../../src/background/auth/token-store';
 
 // The real polyfill refuses to load outside an extension; the in-memory fake really stores values.
@@ -16,7 +18,10 @@ beforeEach(() => {
     origins.every(
       (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/\*$/.test(origin) || grantedOrigins.has(origin),
     );
-  // The worker keeps the token in memory and drops it on a storage change (background/index.ts, not
-  // loaded here): after reset() nothing stored is there any more, so neither is the memo.
+  // The worker keeps the token and identity in memory and drops them on a storage change
+  // (background/index.ts, not loaded here): after reset() nothing stored is there any more.
   forgetAuth();
+  forgetIdentity();
+  // As background/index.ts does: a test that edits storage directly drops the copies too.
+  fakeBrowser.storage.onChanged.addListener(forgetChangedAuth);
 });

@@ -1,6 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connect, disconnect } from '../../src/background/account';
+import { readIdentity } from '../../src/background/auth/identity';
+import { forgetChangedAuth } from '../../src/background/auth/memos';
 import { acceptChat, endChat, refreshFollowed, resumeAll } from '../../src/background/sessions/lifecycle';
 import { dropMirror, getRecord, putRecord } from '../../src/background/sessions/records';
 import { invalidateSettings } from '../../src/background/settings';
@@ -151,6 +153,24 @@ describe('a different agent at the same desk', () => {
     await disconnect();
     await connect();
     expect(flows.at(-1)?.searchParams.get('prompt')).toBe('login');
+  });
+});
+
+describe('the identity kept in worker memory', () => {
+  it('Sign out is seen by the very next read and accept, before any storage event drops the copy', async () => {
+    expect(await readIdentity()).toMatchObject({ userId: 'agent-ada', signedOut: false });
+    // The worker's storage.onChanged (index.ts) comes a task later; here it does not come at all.
+    fakeBrowser.storage.onChanged.removeListener(forgetChangedAuth);
+    await disconnect();
+    expect(await readIdentity()).toMatchObject({ userId: 'agent-ada', signedOut: true });
+    expect(await acceptChat({ conversationId: 'c-memo', source: 'page-event' })).toBe('not-started');
+    expect(flows).toEqual([]);
+  });
+
+  it('a change anyone else makes to storage.local identity is read afresh', async () => {
+    expect(await readIdentity()).toMatchObject({ userId: 'agent-ada' });
+    await fakeBrowser.storage.local.remove('identity');
+    expect(await readIdentity()).toBeNull();
   });
 });
 

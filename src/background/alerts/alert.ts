@@ -21,13 +21,21 @@ export const ALERT_PREFIX = 'cobrowse:';
  * state, or a state the agent does not need to be interrupted for). `customerName` comes from
  * storage.session and is only ever shown, never stored by this module.
  */
+/** Whether a record write is one that alerts (a start that failed, an offer declined), name aside. */
+export function alerts(
+  before: ConversationRecord | undefined,
+  after: ConversationRecord | undefined,
+): after is ConversationRecord {
+  return after !== undefined && ALERTING.has(after.state) && before?.state !== after.state;
+}
+
 export function alertFor(
   before: ConversationRecord | undefined,
   after: ConversationRecord | undefined,
   customerName: string | undefined,
   t: Translate,
 ): Alert | undefined {
-  if (!after || !ALERTING.has(after.state) || before?.state === after.state) return undefined;
+  if (!alerts(before, after)) return undefined;
   const who = customerName?.trim() || shortId(after.conversationId);
   const id = ALERT_PREFIX + after.conversationId;
   if (after.state === 'declined')

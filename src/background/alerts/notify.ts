@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { ConversationRecord } from '../../shared/records';
 import { chatsItem } from '../sessions/chats';
 import { getSettings } from '../settings';
-import { type Alert, alertFor } from './alert';
+import { type Alert, alertFor, alerts } from './alert';
 
 type Changes = Record<string, browser.Storage.StorageChange>;
 
@@ -15,20 +15,26 @@ const ICON = 'icons/icon-128.png';
  * an old failure. A notification that cannot be shown is logged: the badge and popup still say it.
  */
 export async function notifyRecordChanges(changes: Changes): Promise<void> {
-  const changed = Object.entries(changes).filter(([key]) => key.startsWith('conv:'));
+  const changed = Object.entries(changes)
+    .filter(([key]) => key.startsWith('conv:'))
+    .map(([, change]) => ({
+      before: ConversationRecord.safeParse(change.oldValue).data,
+      after: ConversationRecord.safeParse(change.newValue).data,
+    }))
+    // Most writes (starting, pending, active…) alert nobody: they cost no further read. The write
+    // that holds a start's attempt lands while its POST is leaving.
+    .filter(({ before, after }) => alerts(before, after));
   if (changed.length === 0) return;
   const { settings } = await getSettings();
   if (!settings.notifyFailures) return;
   const chats = await chatsItem.get();
-  const alerts: Alert[] = [];
-  for (const [, change] of changed) {
-    const before = ConversationRecord.safeParse(change.oldValue).data;
-    const after = ConversationRecord.safeParse(change.newValue).data;
+  const shown: Alert[] = [];
+  for (const { before, after } of changed) {
     const name = after && chats[after.conversationId]?.customerName;
     const alert = alertFor(before, after, name, (key, subs) => browser.i18n.getMessage(key, subs));
-    if (alert) alerts.push(alert);
+    if (alert) shown.push(alert);
   }
-  await Promise.all(alerts.map(show));
+  await Promise.all(shown.map(show));
 }
 
 async function show(alert: Alert): Promise<void> {

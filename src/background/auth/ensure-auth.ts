@@ -2,7 +2,7 @@ import { NeedsSignInError, SignedOutError } from '../api/errors';
 import { authorize } from './authorize';
 import { type Configured, configured } from './configured';
 import { requireHostPermissions } from './host-permission';
-import { BINDING_WHY, type Binding, binding, identityItem } from './identity';
+import { BINDING_WHY, type Binding, binding, readIdentity } from './identity';
 import { authItem, forgetAuth, isUsable, readAuth, type StoredAuth } from './token-store';
 
 /**
@@ -14,7 +14,7 @@ async function renewSilently(settings: Configured, userId: string): Promise<Stor
   if (auth.user.id !== userId)
     throw new SignedOutError(`the sign-in server answered for another user (${auth.user.id})`);
   // The agent may have signed out (or changed a URL) while the flow ran: then nothing is stored.
-  const now = binding(await identityItem.get(), settings);
+  const now = binding(await readIdentity(), settings);
   if (!now.ok || now.userId !== userId)
     throw new SignedOutError(BINDING_WHY[now.ok ? 'signed-out' : now.why]);
   await authItem.set(auth);
@@ -33,7 +33,7 @@ export async function ensureAuth(options: { forceRefresh?: boolean } = {}): Prom
   const settings = await configured();
   const [auth, identity] = await Promise.all([
     readAuth(),
-    identityItem.get(),
+    readIdentity(),
     requireHostPermissions(settings.authBaseUrl, settings.apiBaseUrl),
   ]);
   const bound = binding(identity, settings);

@@ -20,6 +20,32 @@ export type Identity = z.infer<typeof Identity>;
 
 export const identityItem = defineItem('local', 'identity', Identity.nullable(), null);
 
+/**
+ * The identity, read once per worker life and then kept in worker memory: an accept asks who is
+ * bound up to three times (the stream, acceptChat, ensureAuth), a storage read each. Sign-in and
+ * Sign out write through writeIdentity, which updates the memo with the write, so no caller sees
+ * an agent who signed out; any other change of storage.local "identity" drops it (index.ts).
+ */
+let memo: Promise<Identity | null> | undefined;
+
+export function readIdentity(): Promise<Identity | null> {
+  memo ??= identityItem.get().catch((error: unknown) => {
+    memo = undefined;
+    throw error;
+  });
+  return memo;
+}
+
+export async function writeIdentity(identity: Identity): Promise<void> {
+  memo = undefined; // a read while the write is under way gets storage's answer, as without a memo
+  await identityItem.set(identity);
+  memo = Promise.resolve(identity);
+}
+
+export function forgetIdentity(): void {
+  memo = undefined;
+}
+
 export type Binding =
   | { ok: true; userId: string; name: string }
   | { ok: false; why: 'never-signed-in' | 'signed-out' | 'host-changed' };
@@ -47,6 +73,6 @@ export const BINDING_WHY = {
 
 /** The bound agent's id under the current settings, or undefined. */
 export async function boundUserId(settings: Pick<Settings, 'authBaseUrl' | 'apiBaseUrl'>) {
-  const bound = binding(await identityItem.get(), settings);
+  const bound = binding(await readIdentity(), settings);
   return bound.ok ? bound.userId : undefined;
 }

@@ -4,7 +4,7 @@ import { getSettings } from '../settings';
 import { authorize } from './authorize';
 import { configured } from './configured';
 import { requireHostPermissions } from './host-permission';
-import { binding, type Identity, identityItem } from './identity';
+import { binding, type Identity, readIdentity, writeIdentity } from './identity';
 import { authItem, forgetAuth, type StoredAuth } from './token-store';
 
 export { SILENT_TIMEOUT_MS } from './authorize';
@@ -26,13 +26,13 @@ export interface SignInResult {
 export async function signIn(): Promise<SignInResult> {
   const settings = await configured();
   const [previous] = await Promise.all([
-    identityItem.get(),
+    readIdentity(),
     requireHostPermissions(settings.authBaseUrl, settings.apiBaseUrl),
   ]);
   const auth = await authorize(settings, { interactive: true, freshLogin: previous?.signedOut === true });
   await authItem.set(auth);
   forgetAuth();
-  await identityItem.set({
+  await writeIdentity({
     userId: auth.user.id,
     name: auth.user.name,
     authBaseUrl: settings.authBaseUrl,
@@ -44,17 +44,17 @@ export async function signIn(): Promise<SignInResult> {
 
 /** Forgets the token and marks the agent signed out; the identity stays to compare the next sign-in. */
 export async function signOut(): Promise<Identity | null> {
-  const identity = await identityItem.get();
+  const identity = await readIdentity();
   await authItem.remove();
   forgetAuth();
-  if (identity) await identityItem.set({ ...identity, signedOut: true });
+  if (identity) await writeIdentity({ ...identity, signedOut: true });
   return identity;
 }
 
 /** A changed sign-in or API URL unbinds the agent: the token is dropped before any request can use it. */
 export async function dropTokenIfUnbound(): Promise<boolean> {
   const { settings } = await getSettings();
-  const [auth, identity] = await Promise.all([authItem.get(), identityItem.get()]);
+  const [auth, identity] = await Promise.all([authItem.get(), readIdentity()]);
   if (!auth || binding(identity, settings).ok) return false;
   await authItem.remove();
   forgetAuth();

@@ -1,4 +1,4 @@
-import { binding, identityItem } from '../auth/identity';
+import { binding, readIdentity } from '../auth/identity';
 import type { ChatChanges, NotificationSource } from '../platform/types';
 import { apiContext } from '../sessions/context';
 import { acceptChat, endChat } from '../sessions/lifecycle';
@@ -53,7 +53,7 @@ async function applyChanges(changes: Pick<ChatChanges, 'accepted' | 'ended'>) {
 }
 
 async function boundUser(): Promise<string | undefined> {
-  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
+  const [{ settings }, identity] = await Promise.all([getSettings(), readIdentity()]);
   const bound = binding(identity, settings);
   return bound.ok ? bound.userId : undefined;
 }

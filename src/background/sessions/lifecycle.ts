@@ -11,7 +11,7 @@ import {
 } from '../../shared/records';
 import { defineItem } from '../../shared/storage';
 import { NeedsSignInError } from '../api/errors';
-import { binding, identityItem } from '../auth/identity';
+import { binding, readIdentity } from '../auth/identity';
 import { getSettings } from '../settings';
 import { apiContext } from './context';
 import { withLock } from './lock';
@@ -32,7 +32,7 @@ export async function acceptChat(
   event: ChatEvent & { tabId?: number; seen?: unknown },
   manual = false,
 ): Promise<AcceptOutcome> {
-  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
+  const [{ settings }, identity] = await Promise.all([getSettings(), readIdentity()]);
   if (!manual && !settings.autoStart) {
     if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);
     return 'waiting-for-click';
@@ -156,7 +156,7 @@ async function expire(record: ConversationRecord): Promise<ConversationRecord> {
 
 /** The agent bound to the current settings (signed in interactively, not signed out), if any. */
 async function currentAgent(): Promise<string | undefined> {
-  const [{ settings }, identity] = await Promise.all([getSettings(), identityItem.get()]);
+  const [{ settings }, identity] = await Promise.all([getSettings(), readIdentity()]);
   const bound = binding(identity, settings);
   return bound.ok ? bound.userId : undefined;
 }
