@@ -2,6 +2,7 @@
 // stopped worker for any event; all state is read back from storage by the modules.
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
+import { forgetHostPermissions } from './auth/host-permission';
 import { forgetChangedAuth } from './auth/memos';
 import { dropTokenIfUnbound } from './auth/sign-in';
 import { updateBadge } from './badge';
@@ -43,7 +44,10 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 browser.permissions.onAdded.addListener(() => void applySettings());
-browser.permissions.onRemoved.addListener(() => void applySettings());
+browser.permissions.onRemoved.addListener(() => {
+  forgetHostPermissions();
+  void applySettings();
+});
 browser.runtime.onInstalled.addListener(({ reason }) => {
   // Desktop tabs open through an install or update have no (working) detector: give them one.
   void applySettings({ injectOpenTabs: reason === 'install' || reason === 'update' });

@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NeedsSignInError, SignedOutError, StartError } from '../../src/background/api/errors';
+import { forgetHostPermissions } from '../../src/background/auth/host-permission';
 import { s256 } from '../../src/background/auth/pkce';
 import {
   dropTokenIfUnbound,
@@ -191,7 +192,10 @@ describe('a changed URL needs an interactive sign-in (item 4)', () => {
 
     grantedOrigins.add('https://api.example.com/*');
     await signIn();
-    grantedOrigins.delete('https://api.example.com/*'); // revoked later (chrome://extensions)
+    // Revoked later (chrome://extensions): the browser tells the worker, which forgets what it saw.
+    grantedOrigins.delete('https://api.example.com/*');
+    // (fake-browser has no permissions.onRemoved: its listener's call, as index.ts wires it)
+    forgetHostPermissions();
     requests = [];
     const later = await refusal(ensureAuth());
     expect((later as StartError).reason).toMatchObject({ code: 'host-permission-missing' });

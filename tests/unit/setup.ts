@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+import { forgetHostPermissions } from '../../src/background/auth/host-permission';
 import { forgetIdentity } from '../../src/background/auth/identity';
 import { forgetChangedAuth } from '../../src/background/auth/memos';
 import { forgetAuth } from '../../src/background/auth/token-store';
@@ -24,4 +25,5 @@ beforeEach(() => {
   forgetIdentity();
   // As background/index.ts does: a test that edits storage directly drops the copies too.
   fakeBrowser.storage.onChanged.addListener(forgetChangedAuth);
+  forgetHostPermissions();
 });

@@ -10,9 +10,7 @@ import { StartError } from '../api/errors';
  */
 export async function requireHostPermissions(...urls: string[]): Promise<void> {
   const origins = [...new Set(urls.map(originPattern))];
-  const held = await Promise.all(
-    origins.map((origin) => browser.permissions.contains({ origins: [origin] })),
-  );
+  const held = await Promise.all(origins.map(holds));
   const missing = origins.filter((_, index) => !held[index]);
   if (missing.length > 0) {
     throw new StartError({
@@ -20,4 +18,23 @@ export async function requireHostPermissions(...urls: string[]): Promise<void> {
       detail: `no host permission for ${missing.join(', ')}: open the options and press Save to grant it`,
     });
   }
+}
+
+/**
+ * Origins seen granted, kept in worker memory: the check then costs the accept-to-POST path no IPC
+ * round trip. Only grants are kept (an origin never seen granted is asked for every time), and all
+ * are dropped on permissions.onRemoved (index.ts), which the browser fires when the agent or an
+ * admin revokes one.
+ */
+const granted = new Set<string>();
+
+async function holds(origin: string): Promise<boolean> {
+  if (granted.has(origin)) return true;
+  const held = await browser.permissions.contains({ origins: [origin] });
+  if (held) granted.add(origin);
+  return held;
+}
+
+export function forgetHostPermissions(): void {
+  granted.clear();
 }
