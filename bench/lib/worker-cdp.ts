@@ -14,6 +14,8 @@ interface TargetInfo {
 export interface WorkerCdp {
   targetId: string;
   send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** Calls `listener` with each event's params of `method` (e.g. HeapProfiler.addHeapSnapshotChunk). */
+  on(method: string, listener: (params: Record<string, unknown>) => void): () => void;
   /** The worker's target id now: differs from `targetId` if the worker restarted meanwhile. */
   currentTargetId(): Promise<string | undefined>;
   close(): Promise<void>;
@@ -36,14 +38,19 @@ export async function attachToWorker(context: BrowserContext, extensionId: strin
   })) as { sessionId: string };
 
   let nextId = 0;
+  const listeners = new Set<[string, (params: Record<string, unknown>) => void]>();
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
     if (event.sessionId !== sessionId) return;
     const message = JSON.parse(event.message) as {
       id?: number;
+      method?: string;
+      params?: Record<string, unknown>;
       result?: unknown;
       error?: { message: string };
     };
+    if (message.method !== undefined)
+      for (const [m, listener] of listeners) if (m === message.method) listener(message.params ?? {});
     const pending = message.id === undefined ? undefined : waiting.get(message.id);
     if (!pending || message.id === undefined) return;
     waiting.delete(message.id);
@@ -66,6 +73,11 @@ export async function attachToWorker(context: BrowserContext, extensionId: strin
         message: JSON.stringify({ id, method, params }),
       });
       return answer;
+    },
+    on(method, listener) {
+      const entry: [string, (params: Record<string, unknown>) => void] = [method, listener];
+      listeners.add(entry);
+      return () => listeners.delete(entry);
     },
     currentTargetId: async () => (await findWorker())?.targetId,
     async close() {
