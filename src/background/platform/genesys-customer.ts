@@ -3,7 +3,7 @@ import { CUSTOMER_NAME_MAX } from '../../shared/ids';
 import type { GenesysConversation } from './genesys-schemas';
 
 /**
- * The customer's display name as the conversation read carries it: `name` of the participant whose
+ * The customer's display name as the conversation carries it (the accept's event or a read): `name` of the participant whose
  * `purpose` is `customer` (SDK model Participant.name, docs/genesys-cloud.md §9). Agents' and other
  * participants' names are never taken. Clipped to the bound of the desktop's names (120 characters).
  * Personal data: the caller keeps it in storage.session only.

@@ -28,7 +28,7 @@ export interface StartRequest {
   /** Genesys: voice calls may be offered co-browse (setting cobrowseVoice). */
   cobrowseVoice?: boolean;
   /**
-   * Called with the customer's name when the platform's read before the POST gives one (Genesys);
+   * Called with the customer's name when the conversation the offer is decided on gives one (Genesys);
    * the caller keeps it in storage.session only, and never rejects. start() waits for it before it
    * returns.
    */

@@ -36,7 +36,7 @@ export function noteAccepted(conversationId: string, event: { customerName?: str
 }
 
 /**
- * The customer's name as the platform gave it (Genesys: the conversation read before the offer),
+ * The customer's name as the platform gave it (Genesys: the conversation the offer was decided on),
  * for chats the desktop announced without one, e.g. detected from the notification stream. A name
  * the desktop gave is kept: it is the one the agent sees there.
  */
