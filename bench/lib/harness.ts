@@ -59,8 +59,10 @@ export async function openReference(
   return { extensionId, desktop, stopWorker: () => stopWorker(browser.context, extensionId) };
 }
 
-export async function openHarness(): Promise<Harness> {
+/** `prepare` may change the snapshot of dist/ before the browser loads it (explain cold's trace). */
+export async function openHarness(prepare?: (dist: string) => void): Promise<Harness> {
   const snapshot = snapshotDist();
+  prepare?.(snapshot.dir);
   // Far above any burst here: the default 30/s would turn the load phases into a rate-limit test.
   const emulator = await startEmulator({ control: true, rateLimit: { max: 100_000, windowMs: 1000 } });
   const pages = await startSyntheticDesktop();

@@ -15,7 +15,19 @@ export interface TraceEvent {
 export async function installTrace(worker: Worker): Promise<void> {
   // tsx compiles with keepNames, which wraps the named helpers below in a `__name` call.
   await worker.evaluate('globalThis.__name ??= (fn) => fn');
-  await worker.evaluate(() => {
+  await worker.evaluate(traceInWorker);
+}
+
+/**
+ * The same trace as source text for a module the worker imports before its own code (explain
+ * cold): a stopped worker cannot be reached by evaluate before it has already run.
+ */
+export function tracePrelude(): string {
+  return `globalThis.__name ??= (fn) => fn;\n(${traceInWorker.toString()})();\n`;
+}
+
+function traceInWorker(): void {
+  {
     const now = () => performance.timeOrigin + performance.now();
     const trace: { label: string; start: number; end?: number }[] = [];
     const scope = globalThis as unknown as { benchTrace: typeof trace };
@@ -78,7 +90,7 @@ export async function installTrace(worker: Worker): Promise<void> {
         trace.push({ label: 'message chat-accepted in worker', start: now() });
       return undefined;
     });
-  });
+  }
 }
 
 export function takeTrace(worker: Worker): Promise<TraceEvent[]> {

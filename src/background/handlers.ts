@@ -10,9 +10,16 @@ import { buildStatus } from './status';
 export const handlers: Handlers = {
   'get-detection': async () => (await getSettings()).settings.detection,
   'chat-accepted': async ({ customerName, ...event }, sender) => {
-    const started = acceptChat({ ...event, tabId: sender.tabId });
-    // The name goes to storage.session, never into the record (storage.local), one task later: by
-    // then the POST has left, and these two storage calls no longer queue ahead of its record write.
+    let posting = () => {};
+    const posted = new Promise<void>((resolve) => {
+      posting = resolve;
+    });
+    const started = acceptChat({ ...event, tabId: sender.tabId, posting });
+    // The name goes to storage.session, never into the record (storage.local), once the POST has
+    // left (or no POST will): its two storage calls must not queue ahead of the record write, the
+    // token read or the fetch. A woken worker reads settings, identity and token first, so "one task
+    // later" is not enough there. ky calls fetch within the task that handed it the request.
+    await Promise.race([posted, started.catch(() => undefined)]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const [state] = await Promise.all([
       started,

@@ -3,8 +3,10 @@
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
 import { forgetHostPermissions } from './auth/host-permission';
+import { readIdentity } from './auth/identity';
 import { forgetChangedAuth } from './auth/memos';
 import { dropTokenIfUnbound } from './auth/sign-in';
+import { readAuth } from './auth/token-store';
 import { updateBadge } from './badge';
 import { injectIntoOpenTabs, syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
@@ -99,6 +101,11 @@ async function onRecordsChanged() {
   const records = await allRecords();
   await Promise.all([updateBadge(records), scheduleFollow()]);
 }
+
+// Every wake-up: the token and the bound identity are read now, while nothing waits, so that an
+// accept that woke the worker finds them in memory (auth/memos.ts keeps them current).
+void readAuth().catch(() => undefined);
+void readIdentity().catch(() => undefined);
 
 // Every wake-up: finish starts a previous worker left half done (they are looked up before any new
 // POST), and reconnect the notification stream where the platform has one.

@@ -29,7 +29,7 @@ export type AcceptOutcome = SessionState | 'waiting-for-click';
  * conversation: a conversation that already has one, or had one, is left alone unless `manual`.
  */
 export async function acceptChat(
-  event: ChatEvent & { tabId?: number; seen?: unknown },
+  event: ChatEvent & { tabId?: number; seen?: unknown; posting?: () => void },
   manual = false,
 ): Promise<AcceptOutcome> {
   const [{ settings }, identity] = await Promise.all([getSettings(), readIdentity()]);
@@ -66,7 +66,7 @@ export async function acceptChat(
     // (the whole browser killed within the write's few milliseconds) and why it creates no duplicate.
     const record = next(begun, { type: 'attempt', externalSessionId: crypto.randomUUID() }, fields);
     if (!record) return begun.state;
-    return (await runStart(record, beginPut(record), event.seen)).state;
+    return (await runStart(record, beginPut(record), event.seen, event.posting)).state;
   });
   // Only the popup's Start button reads this, much later: kept off the accept-to-POST path.
   if (event.tabId !== undefined) await rememberTab(event.tabId, event.conversationId);

@@ -18,11 +18,14 @@ const MAX_POSTS = 8;
  * Takes a record in `starting` or `needs-sign-in` to `pending` (or `failed`, or back to
  * `needs-sign-in`). Safe to run again after the worker died anywhere inside it: an attempt whose
  * answer was lost is looked up before any new POST is sent. Callers hold the conversation's lock.
+ * `onPosting` is called once the caller's attempt has been handed to the platform client (whose
+ * fetch follows within the same task): work the caller holds back until the POST has left.
  */
 export async function runStart(
   initial: ConversationRecord,
   written?: PendingWrite,
   seen?: unknown,
+  onPosting?: () => void,
 ): Promise<ConversationRecord> {
   let record = initial;
   // The caller (the accept path) is storing `initial` with a fresh attempt that was never sent: the
@@ -84,6 +87,7 @@ export async function runStart(
           // Only the accept's own first round: what the push said may be stale by a later one.
           seen,
         });
+        onPosting?.();
         posted.catch(() => undefined); // handled below, after the write
         record = await pending.written.catch((error: unknown) => {
           // Issued but refused by the browser (quota): the next step writes the record again.
