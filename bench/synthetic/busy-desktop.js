@@ -2,12 +2,14 @@
 // each, and on command a steady stream of DOM mutations of the kinds a chat desktop makes
 // (rows added and removed, attributes flipped, text rewritten), including the attributes the
 // default DOM rule watches (so the detector's observer callback runs, as on a real desktop), and
-// the agent's clicks and typing (each pointerup / keyup makes the detector sweep). The watched
+// the agent's clicks (each pointerup makes the detector sweep) and typing into the reply box (keys
+// typed into a text field make no sweep: writing a reply accepts no chat). The watched
 // attributes only ever take non-matching values: no chat is reported, only the checking is priced.
 // Plain browser JS, served as is.
 const ROWS = 1000;
 const STATES = ['alerting', 'connected', 'wrapup'];
 const list = document.getElementById('conversations');
+const reply = document.getElementById('reply');
 let serial = 0;
 
 function row() {
@@ -65,13 +67,13 @@ function mutate(i, random) {
   }
 }
 
-/** The agent's input: a click every 500 ms, a key released every 200 ms (typing a reply). */
+/** The agent's input: a click every 500 ms, a key released every 200 ms in the reply box (typing). */
 const KEY_EVERY_MS = 200;
 const CLICK_EVERY_MS = 500;
 function input(elapsed, sent) {
   while (sent.keys < Math.floor(elapsed / KEY_EVERY_MS)) {
     sent.keys += 1;
-    document.activeElement?.dispatchEvent(new KeyboardEvent('keyup', { key: 'a', bubbles: true }));
+    reply.dispatchEvent(new KeyboardEvent('keyup', { key: 'a', bubbles: true }));
   }
   while (sent.clicks < Math.floor(elapsed / CLICK_EVERY_MS)) {
     sent.clicks += 1;

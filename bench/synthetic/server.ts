@@ -15,7 +15,7 @@ const REFERENCE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-
 <body data-ready="true"><p>The reference extension's desktop: accept events only.</p></body></html>`;
 
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busy desktop</title></head>
-<body><ol id="conversations"></ol><script src="/busy-desktop.js"></script></body></html>`;
+<body><ol id="conversations"></ol><textarea id="reply" aria-label="Reply"></textarea><script src="/busy-desktop.js"></script></body></html>`;
 
 /** A loopback-only server for the synthetic desktop; nothing else is reachable through it. */
 export async function startSyntheticDesktop(): Promise<{ url: string; close(): Promise<void> }> {

@@ -19,6 +19,15 @@ export function attributesOf(rule: DomRule): string[] {
 /** Sweeps for inserted, already-matching elements: soon after the agent's input, and now and then. */
 export const SWEEPS_AFTER_INPUT_MS = [50, 250, 1_000];
 export const SWEEP_INTERVAL_MS = 2_000;
+/**
+ * A desktop that keeps rewriting a watched attribute (a class-based rule on a page that animates
+ * with classes) would run the observer's callback on every task. After OBSERVER_BURST callbacks
+ * within OBSERVER_PAUSE_MS the observer is disconnected for OBSERVER_PAUSE_MS, then a sweep
+ * catches up on everything that changed meanwhile: on a quiet desktop an accept is seen at once,
+ * on a busy one within OBSERVER_PAUSE_MS, at a few callbacks a second.
+ */
+export const OBSERVER_BURST = 3;
+export const OBSERVER_PAUSE_MS = 500;
 
 /**
  * Fires `accepted` when an element matching a rule appears or an existing one comes to match, and
@@ -66,8 +75,12 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
   };
   const sweep = () => {
     // A removed element fires no attribute change: the sweep notices it is gone (the agent's click
-    // that closed the panel triggers one within 50 ms; otherwise within SWEEP_INTERVAL_MS).
-    for (const [element, previous] of matched) if (!element.isConnected) end(element, previous);
+    // that closed the panel triggers one within 50 ms; otherwise within SWEEP_INTERVAL_MS). A
+    // reported element that stopped matching while the observer was paused is checked here too.
+    for (const [element, previous] of matched) {
+      if (!element.isConnected) end(element, previous);
+      else check(element);
+    }
     for (const rule of usable) for (const element of document.querySelectorAll(rule.selector)) check(element);
   };
 
@@ -77,17 +90,35 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
   // matching is found by a sweep (one querySelectorAll per rule): shortly after each click or key
   // press, since an accept is the agent's own action and the desktop redraws right after it, and
   // every SWEEP_INTERVAL_MS otherwise (auto-answer desktops).
-  const attributes = new MutationObserver((mutations) => {
-    for (const mutation of mutations) check(mutation.target as Element);
-  });
-  attributes.observe(document, {
+  const observed = {
     subtree: true,
     attributes: true,
     attributeFilter: [...new Set(usable.flatMap(attributesOf))],
+  };
+  let burst = { since: 0, callbacks: 0 };
+  let paused: ReturnType<typeof setTimeout> | undefined;
+  const attributes = new MutationObserver((mutations) => {
+    for (const mutation of mutations) check(mutation.target as Element);
+    const now = performance.now();
+    if (now - burst.since > OBSERVER_PAUSE_MS) burst = { since: now, callbacks: 0 };
+    burst.callbacks += 1;
+    if (burst.callbacks < OBSERVER_BURST) return;
+    attributes.disconnect();
+    paused = setTimeout(() => {
+      paused = undefined;
+      burst = { since: performance.now(), callbacks: 0 };
+      attributes.observe(document, observed);
+      sweep();
+    }, OBSERVER_PAUSE_MS);
   });
+  attributes.observe(document, observed);
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   let afterInput: ReturnType<typeof setTimeout>[] = [];
-  const onInput = () => {
+  const onInput = (event: Event) => {
+    // Keys typed into a text field are the agent writing a reply, not accepting a chat: on a busy
+    // desktop three sweeps per key would be most of the detector's cost. The periodic sweep and
+    // the observer still see anything such a key changed.
+    if (event.type === 'keyup' && isEditable(event.target)) return;
     for (const timer of afterInput) clearTimeout(timer);
     afterInput = SWEEPS_AFTER_INPUT_MS.map((delay) => setTimeout(sweep, delay));
   };
@@ -99,9 +130,29 @@ export function watchDomRules(rules: DomRule[], report: Report, signal: AbortSig
     'abort',
     () => {
       attributes.disconnect();
+      clearTimeout(paused);
       clearInterval(sweeper);
       for (const timer of afterInput) clearTimeout(timer);
     },
     { once: true },
   );
+}
+
+/** Button-like inputs take Space and Enter as a click: only fields that take text count. */
+const NOT_TEXT = new Set([
+  'button',
+  'submit',
+  'reset',
+  'image',
+  'checkbox',
+  'radio',
+  'file',
+  'range',
+  'color',
+]);
+
+function isEditable(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target instanceof HTMLElement && target.isContentEditable;
 }

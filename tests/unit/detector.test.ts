@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attributesOf, SWEEP_INTERVAL_MS, watchDomRules } from '../../src/content/dom-rules';
+import {
+  attributesOf,
+  OBSERVER_BURST,
+  OBSERVER_PAUSE_MS,
+  SWEEP_INTERVAL_MS,
+  SWEEPS_AFTER_INPUT_MS,
+  watchDomRules,
+} from '../../src/content/dom-rules';
 import { watchPageEvents } from '../../src/content/page-events';
 
 const RULE = {
@@ -122,6 +129,65 @@ describe('DOM rules', () => {
     document.getElementById('x')?.setAttribute('data-cobrowse-conversation-id', 'c-2');
     await flush();
     expect(reports).toHaveLength(3);
+  });
+
+  it('a storm on a watched attribute pauses the observer; what changed meanwhile is caught up at once after the pause', async () => {
+    vi.useFakeTimers();
+    try {
+      document.body.innerHTML =
+        '<div id="busy" data-cobrowse-conversation-id="b"></div>' +
+        '<div id="a" data-cobrowse-conversation-id="c-1" data-cobrowse-state="accepted"></div>' +
+        '<div id="b" data-cobrowse-conversation-id="c-2"></div>';
+      watchDomRules([RULE], report, controller.signal);
+      const busy = document.getElementById('busy') as HTMLElement;
+      for (let i = 0; i < OBSERVER_BURST; i++) {
+        busy.setAttribute('data-cobrowse-state', `s-${i}`);
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      // Paused: these two changes are not seen now...
+      document.getElementById('a')?.setAttribute('data-cobrowse-state', 'ended');
+      document.getElementById('b')?.setAttribute('data-cobrowse-state', 'accepted');
+      await vi.advanceTimersByTimeAsync(OBSERVER_PAUSE_MS - 20);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:c-1']);
+      // ...but by the sweep that ends the pause, and the observer is back.
+      await vi.advanceTimersByTimeAsync(40);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual([
+        'accepted:c-1',
+        'ended:c-1',
+        'accepted:c-2',
+      ]);
+      document.getElementById('a')?.setAttribute('data-cobrowse-state', 'accepted');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`).at(-1)).toBe('accepted:c-1');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a key released in a text field makes no sweep; one elsewhere (or a click) does', async () => {
+    vi.useFakeTimers();
+    try {
+      document.body.innerHTML = '<textarea></textarea><input type="text"><input type="button">';
+      watchDomRules([RULE], report, controller.signal);
+      const insert = (id: string) => {
+        const element = document.createElement('div');
+        element.setAttribute('data-cobrowse-conversation-id', id);
+        element.setAttribute('data-cobrowse-state', 'accepted');
+        document.body.append(element);
+      };
+      const keyup = (target: Element) => target.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+      const wait = SWEEPS_AFTER_INPUT_MS[0] ?? 50;
+      insert('typed');
+      keyup(document.querySelector('textarea') as Element);
+      keyup(document.querySelector('input[type="text"]') as Element);
+      await vi.advanceTimersByTimeAsync(wait + 10);
+      expect(reports).toEqual([]);
+      keyup(document.querySelector('input[type="button"]') as Element); // Space on a button is a click
+      await vi.advanceTimersByTimeAsync(wait + 10);
+      expect(reports.map(([kind, id]) => `${kind}:${id}`)).toEqual(['accepted:typed']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('skips an invalid selector with a warning, and stops on abort', async () => {
