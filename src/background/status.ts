@@ -2,7 +2,7 @@ import { ownedBy } from '../shared/records';
 import { binding, readIdentity } from './auth/identity';
 import { authItem, isUsable } from './auth/token-store';
 import { platformFor } from './platform';
-import { chatsItem } from './sessions/chats';
+import { readChats } from './sessions/chats';
 import { tabChats } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
 import { getSettings } from './settings';
@@ -15,7 +15,7 @@ export async function buildStatus(tabId?: number) {
     readIdentity(),
     allRecords(),
     tabChats.get(),
-    chatsItem.get(),
+    readChats(),
   ]);
   const bound = binding(identity, effective.settings);
   const agent = bound.ok ? bound.userId : undefined;

@@ -4,6 +4,7 @@ import { forgetHostPermissions } from '../../src/background/auth/host-permission
 import { forgetIdentity } from '../../src/background/auth/identity';
 import { forgetChangedAuth } from '../../src/background/auth/memos';
 import { forgetAuth } from '../../src/background/auth/token-store';
+import { forgetChats } from '../../src/background/sessions/chats';
 
 // The real polyfill refuses to load outside an extension; the in-memory fake really stores values.
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
@@ -23,6 +24,7 @@ beforeEach(() => {
   // (background/index.ts, not loaded here): after reset() nothing stored is there any more.
   forgetAuth();
   forgetIdentity();
+  forgetChats();
   // As background/index.ts does: a test that edits storage directly drops the copies too.
   fakeBrowser.storage.onChanged.addListener(forgetChangedAuth);
   forgetHostPermissions();

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { ConversationRecord } from '../../shared/records';
-import { chatsItem } from '../sessions/chats';
+import { readChats } from '../sessions/chats';
 import { getSettings } from '../settings';
 import { type Alert, alertFor, alerts } from './alert';
 
@@ -27,7 +27,7 @@ export async function notifyRecordChanges(changes: Changes): Promise<void> {
   if (changed.length === 0) return;
   const { settings } = await getSettings();
   if (!settings.notifyFailures) return;
-  const chats = await chatsItem.get();
+  const chats = await readChats();
   const shown: Alert[] = [];
   for (const { before, after } of changed) {
     const name = after && chats[after.conversationId]?.customerName;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_NAME_MAX } from '../../shared/ids';
 import { defineItem } from '../../shared/storage';
-import { withLock } from './lock';
 
 export const ChatInfo = z.object({
   customerName: z.string().max(CUSTOMER_NAME_MAX).optional(),
@@ -21,18 +20,58 @@ const CHATS_KEPT = 200;
  */
 export const chatsItem = defineItem('session', 'chats', z.record(z.string(), ChatInfo), {});
 
-export function noteAccepted(conversationId: string, event: { customerName?: string; tabId?: number }) {
-  return withLock('item chats', async () => {
-    const chats = await chatsItem.get();
-    const previous = chats[conversationId];
-    chats[conversationId] = {
-      customerName: event.customerName ?? previous?.customerName,
-      acceptedAt: previous?.live ? previous.acceptedAt : Date.now(),
-      tabId: event.tabId ?? previous?.tabId,
-      live: true,
-    };
-    await chatsItem.set(trim(chats));
+/**
+ * The chats, read once per worker life and then kept in worker memory. Only this worker writes the
+ * key (storage.session dies with the browser, and with the worker on an update), so the copy is
+ * exact, as the records mirror is. Each note changes the copy and asks for a write; writes asked for
+ * while one is under way are merged into the next one. Before this, each note read, parsed and wrote
+ * all 200 chats in turn: a burst of accepts queued behind it (the benchmark's memory phase found
+ * hundreds of notes still waiting after 1,000 accepts).
+ */
+let memo: Promise<Record<string, ChatInfo>> | undefined;
+let writing: Promise<void> | undefined;
+let dirty = false;
+
+export function readChats(): Promise<Record<string, ChatInfo>> {
+  memo ??= chatsItem.get().catch((error: unknown) => {
+    memo = undefined;
+    throw error;
   });
+  return memo;
+}
+
+/** For tests: the next read is storage's answer. */
+export function forgetChats(): void {
+  memo = undefined;
+}
+
+/** Resolves once a write holding every change made so far is stored. */
+function save(chats: Record<string, ChatInfo>): Promise<void> {
+  dirty = true;
+  writing ??= (async () => {
+    try {
+      while (dirty) {
+        dirty = false;
+        trim(chats);
+        await chatsItem.set(chats);
+      }
+    } finally {
+      writing = undefined;
+    }
+  })();
+  return writing;
+}
+
+export async function noteAccepted(conversationId: string, event: { customerName?: string; tabId?: number }) {
+  const chats = await readChats();
+  const previous = chats[conversationId];
+  chats[conversationId] = {
+    customerName: event.customerName ?? previous?.customerName,
+    acceptedAt: previous?.live ? previous.acceptedAt : Date.now(),
+    tabId: event.tabId ?? previous?.tabId,
+    live: true,
+  };
+  await save(chats);
 }
 
 /**
@@ -40,31 +79,28 @@ export function noteAccepted(conversationId: string, event: { customerName?: str
  * for chats the desktop announced without one, e.g. detected from the notification stream. A name
  * the desktop gave is kept: it is the one the agent sees there.
  */
-export function noteCustomerName(conversationId: string, customerName: string) {
-  return withLock('item chats', async () => {
-    const chats = await chatsItem.get();
-    const previous = chats[conversationId];
-    if (previous?.customerName) return;
-    chats[conversationId] = previous
-      ? { ...previous, customerName }
-      : { customerName, acceptedAt: Date.now(), live: true };
-    await chatsItem.set(trim(chats));
-  });
+export async function noteCustomerName(conversationId: string, customerName: string) {
+  const chats = await readChats();
+  const previous = chats[conversationId];
+  if (previous?.customerName) return;
+  chats[conversationId] = previous
+    ? { ...previous, customerName }
+    : { customerName, acceptedAt: Date.now(), live: true };
+  await save(chats);
 }
 
-export function noteEnded(conversationId: string) {
-  return withLock('item chats', async () => {
-    const chats = await chatsItem.get();
-    const chat = chats[conversationId];
-    if (!chat?.live) return;
-    chats[conversationId] = { ...chat, live: false };
-    await chatsItem.set(chats);
-  });
+export async function noteEnded(conversationId: string) {
+  const chats = await readChats();
+  const chat = chats[conversationId];
+  if (!chat?.live) return;
+  chats[conversationId] = { ...chat, live: false };
+  await save(chats);
 }
 
-/** Keeps the newest chats; the popup lists at most the records' history cap anyway. */
-function trim(chats: Record<string, ChatInfo>): Record<string, ChatInfo> {
+/** Keeps the newest chats (in place: the copy is what is stored); the popup lists at most the records' history cap anyway. */
+function trim(chats: Record<string, ChatInfo>): void {
   const entries = Object.entries(chats);
-  if (entries.length <= CHATS_KEPT) return chats;
-  return Object.fromEntries(entries.sort(([, a], [, b]) => b.acceptedAt - a.acceptedAt).slice(0, CHATS_KEPT));
+  if (entries.length <= CHATS_KEPT) return;
+  entries.sort(([, a], [, b]) => b.acceptedAt - a.acceptedAt);
+  for (const [id] of entries.slice(CHATS_KEPT)) delete chats[id];
 }
