@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { matchesAny } from '../shared/match-pattern';
 import { Envelope, type MessageMap, type MessageName, messages } from '../shared/messages';
 import type { WireReply } from '../shared/send';

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, describeIssues, missingFields, Settings } from '../shared/settings-base';
 import { readManagedSettings, readUserSettings } from '../shared/settings-storage';
 import { defineItem } from '../shared/storage';
@@ -10,7 +11,7 @@ export interface EffectiveSettings {
   managedKeys: string[];
 }
 
-const lastValid = defineItem('local', 'lastValidSettings', Settings.nullable(), null);
+const lastValid = defineItem('local', 'lastValidSettings', z.nullable(Settings), null);
 
 /**
  * The user's settings (storage.sync "settings") with the admin's (storage.managed) laid over them.

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { Settings } from '../shared/settings';
 import { hasMessage, t } from '../ui/i18n';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Stable cause codes for a failed start. The popup turns each into one sentence (cause and fix)
@@ -38,14 +38,19 @@ export type CauseCode = z.infer<typeof CauseCode>;
 export const Cause = z.object({
   code: CauseCode,
   /** A short technical detail for diagnostics (never a token, code or verifier). */
-  detail: z.string().max(500).optional(),
+  detail: z.optional(z.string().check(z.maxLength(500))),
   /**
    * The people a cause names in its sentence ($1, $2), e.g. `accepted-by-other`: who accepted the chat
    * and who is signed in. Agents' display names, shown to the agent; left out of the diagnostics export.
    */
-  people: z.object({ acceptedBy: z.string().max(200), signedInAs: z.string().max(200) }).optional(),
+  people: z.optional(
+    z.object({
+      acceptedBy: z.string().check(z.maxLength(200)),
+      signedInAs: z.string().check(z.maxLength(200)),
+    }),
+  ),
   /** How long the platform asked us to wait (Retry-After of a 429 or 503), in ms: the popup shows it. */
-  retryAfterMs: z.number().int().nonnegative().optional(),
+  retryAfterMs: z.optional(z.int().check(z.nonnegative())),
 });
 export type Cause = z.infer<typeof Cause>;
 

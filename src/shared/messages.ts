@@ -1,21 +1,25 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CauseCode } from './causes';
 import { ChatEvent, ConversationId } from './ids';
 import { ConversationRecord } from './records';
 import { Detection, Settings } from './settings-base';
 
-const Empty = z.object({}).strict();
+const Empty = z.strictObject({});
 const Ack = z.object({ ok: z.literal(true) });
 
-export const User = z.object({ id: z.string().min(1), name: z.string(), email: z.string().optional() });
+export const User = z.object({
+  id: z.string().check(z.minLength(1)),
+  name: z.string(),
+  email: z.optional(z.string()),
+});
 export type User = z.infer<typeof User>;
 
 export const Status = z.object({
   signedIn: z.boolean(),
   /** The agent signed out: co-browse will not start (not even queued) until someone signs in. */
-  signedOut: z.boolean().optional(),
-  user: User.optional(),
-  environment: z.string().optional(),
+  signedOut: z.optional(z.boolean()),
+  user: z.optional(User),
+  environment: z.optional(z.string()),
   settings: Settings,
   /** Problems with the stored or managed settings; the extension runs on its last valid ones. */
   settingsProblems: z.array(z.string()),
@@ -28,21 +32,21 @@ export const Status = z.object({
   chats: z.record(
     z.string(),
     z.object({
-      customerName: z.string().optional(),
+      customerName: z.optional(z.string()),
       acceptedAt: z.number(),
-      tabId: z.number().optional(),
+      tabId: z.optional(z.number()),
       live: z.boolean(),
     }),
   ),
-  currentTabConversationId: z.string().optional(),
+  currentTabConversationId: z.optional(z.string()),
 });
 export type Status = z.infer<typeof Status>;
 
 export const ConnectionReport = z.object({
   ok: z.boolean(),
-  user: User.optional(),
-  cause: CauseCode.optional(),
-  detail: z.string().optional(),
+  user: z.optional(User),
+  cause: z.optional(CauseCode),
+  detail: z.optional(z.string()),
 });
 
 /**
@@ -55,7 +59,7 @@ export const messages = {
   'chat-ended': { from: 'content', payload: ChatEvent, reply: Ack },
   'get-status': {
     from: 'extension',
-    payload: z.object({ tabId: z.number().int().optional() }).strict(),
+    payload: z.strictObject({ tabId: z.optional(z.int()) }),
     reply: Status,
   },
   'sign-in': { from: 'extension', payload: Empty, reply: ConnectionReport },
@@ -63,15 +67,15 @@ export const messages = {
   'test-connection': { from: 'extension', payload: Empty, reply: ConnectionReport },
   'start-session': {
     from: 'extension',
-    payload: z.object({ conversationId: ConversationId }).strict(),
+    payload: z.strictObject({ conversationId: ConversationId }),
     reply: Ack,
   },
   'end-session': {
     from: 'extension',
-    payload: z.object({ conversationId: ConversationId }).strict(),
+    payload: z.strictObject({ conversationId: ConversationId }),
     reply: Ack,
   },
-  'set-auto-start': { from: 'extension', payload: z.object({ enabled: z.boolean() }).strict(), reply: Ack },
+  'set-auto-start': { from: 'extension', payload: z.strictObject({ enabled: z.boolean() }), reply: Ack },
   'get-diagnostics': { from: 'extension', payload: Empty, reply: z.record(z.string(), z.unknown()) },
 } as const;
 
@@ -80,4 +84,4 @@ export type MessageName = keyof MessageMap;
 export type Payload<N extends MessageName> = z.input<MessageMap[N]['payload']>;
 export type Reply<N extends MessageName> = z.output<MessageMap[N]['reply']>;
 
-export const Envelope = z.object({ type: z.string().max(64), payload: z.unknown() });
+export const Envelope = z.object({ type: z.string().check(z.maxLength(64)), payload: z.unknown() });

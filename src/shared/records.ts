@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Cause } from './causes';
 import { ConversationId, DetectionSource } from './ids';
 
@@ -30,14 +30,17 @@ export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'a
 
 /** One POST to create a session, kept for diagnosis. Never holds a token. */
 export const Attempt = z.object({
-  externalSessionId: z.string().min(1).max(128),
+  externalSessionId: z.string().check(z.minLength(1), z.maxLength(128)),
   startedAt: z.number(),
-  finishedAt: z.number().optional(),
-  httpStatus: z.number().int().optional(),
-  contextId: z.string().max(200).optional(),
-  cause: Cause.optional(),
+  finishedAt: z.optional(z.number()),
+  httpStatus: z.optional(z.int()),
+  contextId: z.optional(z.string().check(z.maxLength(200))),
+  cause: z.optional(Cause),
   /** Milliseconds from the accept event to the POST leaving, and to its answer. */
-  timings: z.object({ toRequest: z.number().optional(), toResponse: z.number().optional() }).default({}),
+  timings: z._default(
+    z.object({ toRequest: z.optional(z.number()), toResponse: z.optional(z.number()) }),
+    {},
+  ),
 });
 export type Attempt = z.infer<typeof Attempt>;
 
@@ -45,30 +48,30 @@ export const ConversationRecord = z.object({
   conversationId: ConversationId,
   state: SessionState,
   source: DetectionSource,
-  tabId: z.number().int().optional(),
+  tabId: z.optional(z.int()),
   /**
    * The users/me id of the agent who accepted (or pressed Start): only their token may start, follow
    * or end this conversation's session, and only their popup lists it. Unset for a chat accepted while
    * nobody was signed in (bound by the Start that follows) and for records older than this field.
    */
-  userId: z.string().max(200).optional(),
+  userId: z.optional(z.string().check(z.maxLength(200))),
   acceptedAt: z.number(),
   updatedAt: z.number(),
   /** When the record entered its current state (ms): the popup's "how long ago", the stale bound. */
-  stateSince: z.number().optional(),
+  stateSince: z.optional(z.number()),
   /** While a start waits to retry after a transient failure: when the next try leaves (ms). */
-  retryAt: z.number().optional(),
+  retryAt: z.optional(z.number()),
   /** Set while a POST may be in flight: the attempt to look up after a restart. */
-  pendingExternalSessionId: z.string().optional(),
-  sessionId: z.string().optional(),
-  joinUrl: z.string().optional(),
+  pendingExternalSessionId: z.optional(z.string()),
+  sessionId: z.optional(z.string()),
+  joinUrl: z.optional(z.string()),
   /** Genesys voice: the code the customer enters to join (the popup shows it with Copy). */
-  joinCode: z.string().max(64).optional(),
-  expiresAt: z.string().optional(),
-  endReason: z.string().max(200).optional(),
-  cause: Cause.optional(),
-  chatEnded: z.boolean().default(false),
-  attempts: z.array(Attempt).default([]),
+  joinCode: z.optional(z.string().check(z.maxLength(64))),
+  expiresAt: z.optional(z.string()),
+  endReason: z.optional(z.string().check(z.maxLength(200))),
+  cause: z.optional(Cause),
+  chatEnded: z._default(z.boolean(), false),
+  attempts: z._default(z.array(Attempt), []),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;
 

@@ -1,33 +1,42 @@
 // The settings schema without the Public Suffix List: what the worker imports (it must never import
 // settings.ts, which carries the list; scripts/check-dist.ts fails the build's check if it comes back).
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+// zod/mini sets no locale (zod classic sets English): without one, every message zod writes itself
+// (a wrong type, a list too long) reads "Invalid input" in the settings problems and refused
+// payloads. Here because the worker and the options page both import this file.
+z.config(z.locales.en());
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** The hosts where plain http (and ws) is allowed: only there does the platform emulator run. */
 export const isLoopbackHost = (hostname: string) => LOOPBACK.has(hostname);
 
 /** https anywhere; plain http only on loopback, where the platform emulator runs. */
-export const BaseUrl = z
-  .url({ message: 'must be an absolute URL such as https://api.example.com' })
-  .refine((value) => {
-    if (!URL.canParse(value)) return true; // z.url() above has already refused it, with its message
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  }, 'must use https (http is allowed only on 127.0.0.1, localhost or [::1])')
-  // A password in a synced setting would travel to every device, the options page and support
-  // reports; the platform signs the agent in with OAuth, never with URL credentials.
-  .refine((value) => !URL.canParse(value) || !hasUserInfo(new URL(value)), {
-    message: 'must not contain a user name or password',
-    params: { i18n: 'error_urlUserInfo' },
-  })
-  .transform((value) => value.replace(/\/+$/, ''));
+export const BaseUrl = z.pipe(
+  z.url({ message: 'must be an absolute URL such as https://api.example.com' }).check(
+    z.refine((value) => {
+      if (!URL.canParse(value)) return true; // z.url() above has already refused it, with its message
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    }, 'must use https (http is allowed only on 127.0.0.1, localhost or [::1])'),
+    // A password in a synced setting would travel to every device, the options page and support
+    // reports; the platform signs the agent in with OAuth, never with URL credentials.
+    z.refine((value) => !URL.canParse(value) || !hasUserInfo(new URL(value)), {
+      message: 'must not contain a user name or password',
+      params: { i18n: 'error_urlUserInfo' },
+    }),
+  ),
+  z.transform((value) => value.replace(/\/+$/, '')),
+);
 
 // Chrome match patterns, narrowed: a concrete scheme and host (no "<all_urls>", no bare "*" host).
 const MATCH_PATTERN =
   /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+|:\*)?\/.*$|^(https?|\*):\/\/\[::1\]\/.*$/i;
 export const PatternSyntax = z
   .string()
-  .regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)');
+  .check(
+    z.regex(MATCH_PATTERN, 'must be a match pattern such as https://desk.example.com/* (a host is required)'),
+  );
 
 /** The rule's words, shared by the worker's narrow check and the options page's full one (settings.ts). */
 export const PUBLIC_SUFFIX_WILDCARD = {
@@ -47,25 +56,32 @@ export function wildcardBase(pattern: string): string | undefined {
  * budget). That check is made where a desktop pattern can gain a host permission, and the detector
  * runs only where one is held: see `MatchPattern` in settings.ts and bench/README.md "Worker bundle".
  */
-export const MatchPattern = PatternSyntax.refine((pattern) => {
-  const base = wildcardBase(pattern);
-  return base === undefined || base.includes('.');
-}, PUBLIC_SUFFIX_WILDCARD);
+export const MatchPattern = PatternSyntax.check(
+  z.refine((pattern) => {
+    const base = wildcardBase(pattern);
+    return base === undefined || base.includes('.');
+  }, PUBLIC_SUFFIX_WILDCARD),
+);
 
 function hasUserInfo(url: URL): boolean {
   return url.username !== '' || url.password !== '';
 }
 
 export const DomRule = z.object({
-  selector: z.string().trim().min(1, 'must not be empty').max(500),
+  selector: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(500)),
   conversationIdAttribute: z
     .string()
-    .regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-conversation-id'),
+    .check(
+      z.regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-conversation-id'),
+    ),
   /** Optional: the attribute that holds the customer's name (kept in storage.session only). */
-  customerNameAttribute: z
-    .string()
-    .regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-customer-name')
-    .optional(),
+  customerNameAttribute: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[A-Za-z_][-A-Za-z0-9_.:]*$/, 'must be an HTML attribute name such as data-customer-name'),
+      ),
+  ),
 });
 export type DomRule = z.infer<typeof DomRule>;
 
@@ -75,10 +91,10 @@ export const DEFAULT_DOM_RULE: DomRule = {
 };
 
 export const Detection = z.object({
-  pageEvent: z.boolean().default(true),
+  pageEvent: z._default(z.boolean(), true),
   /** The platform's notification stream (Genesys Cloud); unset means on wherever the platform has one. */
-  notifications: z.boolean().optional(),
-  domRules: z.array(DomRule).max(20).default([DEFAULT_DOM_RULE]),
+  notifications: z.optional(z.boolean()),
+  domRules: z._default(z.array(DomRule).check(z.maxLength(20)), [DEFAULT_DOM_RULE]),
 });
 
 /**
@@ -86,28 +102,33 @@ export const Detection = z.object({
  * page and the tests use the same shape with the Public Suffix List check added (settings.ts).
  */
 export const Settings = z.object({
-  platform: z.enum(['sessions-api', 'genesys-cloud']).default('sessions-api'),
-  authBaseUrl: BaseUrl.optional(),
-  apiBaseUrl: BaseUrl.optional(),
-  clientId: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  scopes: z
-    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token without spaces or quotes'))
-    .default(['cobrowse:write']),
-  desktopUrlPatterns: z.array(MatchPattern).max(50).default([]),
-  autoStart: z.boolean().default(true),
+  platform: z._default(z.enum(['sessions-api', 'genesys-cloud']), 'sessions-api'),
+  authBaseUrl: z.optional(BaseUrl),
+  apiBaseUrl: z.optional(BaseUrl),
+  clientId: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200))),
+  scopes: z._default(
+    z.array(
+      z
+        .string()
+        .check(z.regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token without spaces or quotes')),
+    ),
+    ['cobrowse:write'],
+  ),
+  desktopUrlPatterns: z._default(z.array(MatchPattern).check(z.maxLength(50)), []),
+  autoStart: z._default(z.boolean(), true),
   /** A system notification when a start fails or the customer declines (the agent may be in another window). */
-  notifyFailures: z.boolean().default(true),
+  notifyFailures: z._default(z.boolean(), true),
   /** Genesys Cloud: offer co-browse on voice calls too (web messaging always); off unless an admin turns it on. */
-  cobrowseVoice: z.boolean().default(false),
+  cobrowseVoice: z._default(z.boolean(), false),
   /** Whole start, all attempts included: the agent would rather see a cause than wait longer. */
-  startBudgetMs: z.number().int().min(1_000).max(300_000).default(30_000),
+  startBudgetMs: z._default(z.int().check(z.gte(1_000), z.lte(300_000)), 30_000),
   /** One HTTP request, body included (a never-ending answer is cut off at this figure). */
-  requestTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  requestTimeoutMs: z._default(z.int().check(z.gte(500), z.lte(120_000)), 10_000),
   /** Notification stream: no heartbeat, pong or event for this long means a half-open socket, reopened. */
-  streamSilenceMs: z.number().int().min(2_000).max(600_000).default(90_000),
+  streamSilenceMs: z._default(z.int().check(z.gte(2_000), z.lte(600_000)), 90_000),
   /** A start still waiting after this long (sign-in, a dead worker) ends as expired-before-start, never POSTed. */
-  staleStartMinutes: z.number().int().min(1).max(1_440).default(15),
-  detection: Detection.default({ pageEvent: true, domRules: [DEFAULT_DOM_RULE] }),
+  staleStartMinutes: z._default(z.int().check(z.gte(1), z.lte(1_440)), 15),
+  detection: z._default(Detection, { pageEvent: true, domRules: [DEFAULT_DOM_RULE] }),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;
@@ -143,6 +164,6 @@ export function missingFields(settings: Settings): (keyof Settings)[] {
 }
 
 /** One line per problem, each naming the field, e.g. `authBaseUrl: must use https …`. */
-export function describeIssues(error: z.ZodError): string[] {
+export function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
 }

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SETTINGS_KEYS } from './settings-base';
 
 const Loose = z.record(z.string(), z.unknown());

@@ -2,7 +2,7 @@
 // validates here before it asks for host permissions) and the tests. The worker imports
 // settings-base.ts instead; see MatchPattern below for why that is enough.
 import { parse as parseDomain } from 'tldts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   PatternSyntax,
   PUBLIC_SUFFIX_WILDCARD,
@@ -25,9 +25,8 @@ export * from './settings-base';
  * only one over a single label) but never gets a host permission from us, and the options page
  * names it.
  */
-export const MatchPattern = PatternSyntax.refine(
-  (pattern) => !wildcardsPublicSuffix(pattern),
-  PUBLIC_SUFFIX_WILDCARD,
+export const MatchPattern = PatternSyntax.check(
+  z.refine((pattern) => !wildcardsPublicSuffix(pattern), PUBLIC_SUFFIX_WILDCARD),
 );
 
 /** `*.<base>` where `<base>` is itself a public suffix (nothing registrable under the wildcard). */
@@ -39,7 +38,7 @@ function wildcardsPublicSuffix(pattern: string): boolean {
   return parsed.domain === null || parsed.domain === undefined;
 }
 
-export const Settings = SettingsBase.extend({
-  desktopUrlPatterns: z.array(MatchPattern).max(50).default([]),
+export const Settings = z.extend(SettingsBase, {
+  desktopUrlPatterns: z._default(z.array(MatchPattern).check(z.maxLength(50)), []),
 });
 export type Settings = z.infer<typeof Settings>;

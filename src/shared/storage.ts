@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export type Area = 'local' | 'session' | 'sync';
 
@@ -15,7 +15,7 @@ export interface StorageItem<T> {
  * One typed storage key: the schema is checked on the way in and on the way out, so a corrupt
  * or hand-edited value never flows into the code as if it were valid; it reads as the fallback.
  */
-export function defineItem<S extends z.ZodType>(
+export function defineItem<S extends z.ZodMiniType>(
   area: Area,
   key: string,
   schema: S,

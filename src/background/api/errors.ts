@@ -1,5 +1,5 @@
 import { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Cause, CauseCode } from '../../shared/causes';
 import { clipOptional, LIMITS } from '../../shared/clip';
 
@@ -45,12 +45,13 @@ export class SignedOutError extends NeedsSignInError {
  * Genesys Cloud's ErrorBody `{ message, code, status, contextId, details, errors }`.
  */
 export const PlatformErrorBody = z.object({
-  code: z.string().optional(),
-  message: z.string().optional(),
-  errors: z
-    .array(z.object({ code: z.string().optional(), message: z.string().optional() }).loose())
-    .default([]),
-  contextId: z.string().optional(),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
+  errors: z._default(
+    z.array(z.looseObject({ code: z.optional(z.string()), message: z.optional(z.string()) })),
+    [],
+  ),
+  contextId: z.optional(z.string()),
 });
 
 export interface HttpFailure {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createClient } from '../api/client';
 import { NeedsSignInError, StartError } from '../api/errors';
 import { platformFor } from '../platform';
@@ -8,10 +8,10 @@ import { createPkcePair, randomToken } from './pkce';
 import type { StoredAuth } from './token-store';
 
 const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().regex(/^bearer$/i, 'token_type must be bearer'),
-  expires_in: z.number().positive(),
-  scope: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.string().check(z.regex(/^bearer$/i, 'token_type must be bearer')),
+  expires_in: z.number().check(z.positive()),
+  scope: z.optional(z.string()),
 });
 
 /**

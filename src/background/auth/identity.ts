@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Settings } from '../../shared/settings-base';
 import { defineItem } from '../../shared/storage';
 
@@ -9,16 +9,16 @@ import { defineItem } from '../../shared/storage';
  * Nothing here is a secret: none of it lets anyone call the platform as the agent.
  */
 export const Identity = z.object({
-  userId: z.string().min(1).max(200),
-  name: z.string().max(200),
-  authBaseUrl: z.string().max(2048),
-  apiBaseUrl: z.string().max(2048),
+  userId: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: z.string().check(z.maxLength(200)),
+  authBaseUrl: z.string().check(z.maxLength(2048)),
+  apiBaseUrl: z.string().check(z.maxLength(2048)),
   /** Set by Sign out: nothing signs the agent back in silently, the next sign-in asks for a fresh login. */
   signedOut: z.boolean(),
 });
 export type Identity = z.infer<typeof Identity>;
 
-export const identityItem = defineItem('local', 'identity', Identity.nullable(), null);
+export const identityItem = defineItem('local', 'identity', z.nullable(Identity), null);
 
 /**
  * The identity, read once per worker life and then kept in worker memory: an accept asks who is

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineItem } from '../../shared/storage';
 import { withLock } from '../sessions/lock';
 
@@ -11,7 +11,7 @@ const PENDING_TTL_MS = 15 * 60_000;
  * redirect carries, so the pair outlives the worker that started the flow.
  */
 const Pending = z.object({
-  verifier: z.string().min(43).max(128),
+  verifier: z.string().check(z.minLength(43), z.maxLength(128)),
   redirectUri: z.string(),
   startedAt: z.number(),
 });

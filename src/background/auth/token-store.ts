@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { User } from '../../shared/messages';
 import { defineItem } from '../../shared/storage';
 
 /** The agent's token, in storage.session only: gone with the browser, never readable by content scripts. */
 export const StoredAuth = z.object({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   expiresAt: z.number(),
   scope: z.array(z.string()),
   user: User,
@@ -12,7 +12,7 @@ export const StoredAuth = z.object({
 });
 export type StoredAuth = z.infer<typeof StoredAuth>;
 
-export const authItem = defineItem('session', 'auth', StoredAuth.nullable(), null);
+export const authItem = defineItem('session', 'auth', z.nullable(StoredAuth), null);
 
 /** A token this close to its end is treated as expired, so it cannot lapse mid-request. */
 const EXPIRY_MARGIN_MS = 15_000;

@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineItem } from '../../shared/storage';
 
 /** The open notification channel, so a restarted worker reconnects to it instead of opening another. */
 export const channelItem = defineItem(
   'session',
   'notificationChannel',
-  z
-    .object({
+  z.nullable(
+    z.object({
       id: z.string(),
       connectUri: z.string(),
       expires: z.number(),
       userId: z.string(),
       environment: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
   null,
 );
 

@@ -1,5 +1,5 @@
 import { isHTTPError, type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { User } from '../../shared/messages';
 import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
 import { StartError } from '../api/errors';

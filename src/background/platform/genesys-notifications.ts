@@ -1,5 +1,5 @@
 import { isHTTPError } from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isLoopbackHost } from '../../shared/settings-base';
 import { CHAT_MEDIA, connectedMedia, GenesysConversation, isAgentOf } from './genesys-schemas';
 import { conversationOver } from './genesys-state';
@@ -10,21 +10,20 @@ import type { ChatChanges, NotificationSource } from './types';
  * only on loopback, as for the API hosts. Firefox would otherwise have upgraded ws:// by its default
  * CSP; the Firefox build drops that upgrade so a loopback platform works (manifest.config.ts).
  */
-const ConnectUri = z
-  .string()
-  .url()
-  .refine((value) => {
+const ConnectUri = z.url().check(
+  z.refine((value) => {
     const url = new URL(value);
     return url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname));
-  }, 'the notification socket must use wss (ws only on loopback)');
+  }, 'the notification socket must use wss (ws only on loopback)'),
+);
 const ChannelBody = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   connectUri: ConnectUri,
-  expires: z.string().optional(),
+  expires: z.optional(z.string()),
 });
-const ChannelList = z.object({ entities: z.array(ChannelBody).default([]) });
-const Envelope = z.object({ topicName: z.string(), eventBody: z.unknown().optional() });
-const ConversationList = z.object({ entities: z.array(GenesysConversation).default([]) });
+const ChannelList = z.object({ entities: z._default(z.array(ChannelBody), []) });
+const Envelope = z.object({ topicName: z.string(), eventBody: z.optional(z.unknown()) });
+const ConversationList = z.object({ entities: z._default(z.array(GenesysConversation), []) });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const topic = (userId: string) => `v2.users.${userId}.conversations`;

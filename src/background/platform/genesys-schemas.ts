@@ -1,81 +1,68 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `POST /api/v2/conversations/{id}/cobrowse` → CobrowseWebMessagingSession (official SDK model). */
 export const CobrowseOffer = z.object({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  joinCode: z.string().optional(),
-  websocketUrl: z.string().optional(),
-  dateOfferEnds: z.string().optional(),
-  communicationType: z.string().optional(),
-  selfUri: z.string().optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  joinCode: z.optional(z.string()),
+  websocketUrl: z.optional(z.string()),
+  dateOfferEnds: z.optional(z.string()),
+  communicationType: z.optional(z.string()),
+  selfUri: z.optional(z.string()),
 });
 
 /** The fields of Message, Call, ConversationChat, Email… that eligibility and acceptance read. */
-const Communication = z
-  .object({
-    id: z.string().optional(),
-    state: z.string().optional(),
-    /** Message.type: webmessaging, sms, whatsapp, facebook… (Models.Message). */
-    type: z.string().optional(),
-    /** Call.direction / Message.direction: inbound or outbound. */
-    direction: z.string().optional(),
-  })
-  .loose();
+const Communication = z.looseObject({
+  id: z.optional(z.string()),
+  state: z.optional(z.string()),
+  /** Message.type: webmessaging, sms, whatsapp, facebook… (Models.Message). */
+  type: z.optional(z.string()),
+  /** Call.direction / Message.direction: inbound or outbound. */
+  direction: z.optional(z.string()),
+});
 
 /** Models.Cobrowsesession: `id` is the communication's, `cobrowseSessionId` the co-browse session's. */
-export const CobrowseCommunication = z
-  .object({
-    id: z.string(),
-    state: z.string(),
-    cobrowseSessionId: z.string().optional(),
-    disconnectType: z.string().optional(),
-    connectedTime: z.string().optional(),
-    disconnectedTime: z.string().optional(),
-  })
-  .loose();
+export const CobrowseCommunication = z.looseObject({
+  id: z.string(),
+  state: z.string(),
+  cobrowseSessionId: z.optional(z.string()),
+  disconnectType: z.optional(z.string()),
+  connectedTime: z.optional(z.string()),
+  disconnectedTime: z.optional(z.string()),
+});
 export type CobrowseCommunication = z.infer<typeof CobrowseCommunication>;
 
-export const GenesysParticipant = z
-  .object({
-    id: z.string().optional(),
-    purpose: z.string().optional(),
-    userId: z.string().optional(),
-    /** The participant's display name (SDK model Participant.name): the cause of accepted-by-other names it. */
-    name: z.string().optional(),
-    messages: z.array(Communication).optional(),
-    calls: z.array(Communication).optional(),
-    chats: z.array(Communication).optional(),
-    emails: z.array(Communication).optional(),
-    callbacks: z.array(Communication).optional(),
-    socialExpressions: z.array(Communication).optional(),
-    videos: z.array(Communication).optional(),
-    cobrowsesessions: z.array(CobrowseCommunication).optional(),
-  })
-  .loose();
+export const GenesysParticipant = z.looseObject({
+  id: z.optional(z.string()),
+  purpose: z.optional(z.string()),
+  userId: z.optional(z.string()),
+  /** The participant's display name (SDK model Participant.name): the cause of accepted-by-other names it. */
+  name: z.optional(z.string()),
+  messages: z.optional(z.array(Communication)),
+  calls: z.optional(z.array(Communication)),
+  chats: z.optional(z.array(Communication)),
+  emails: z.optional(z.array(Communication)),
+  callbacks: z.optional(z.array(Communication)),
+  socialExpressions: z.optional(z.array(Communication)),
+  videos: z.optional(z.array(Communication)),
+  cobrowsesessions: z.optional(z.array(CobrowseCommunication)),
+});
 export type GenesysParticipant = z.infer<typeof GenesysParticipant>;
 
 /** The conversation, as `GET /api/v2/conversations/{id}` and the notification stream carry it. */
-export const GenesysConversation = z
-  .object({
-    id: z.string(),
-    endTime: z.string().optional(),
-    participants: z.array(GenesysParticipant).default([]),
-  })
-  .loose();
+export const GenesysConversation = z.looseObject({
+  id: z.string(),
+  endTime: z.optional(z.string()),
+  participants: z._default(z.array(GenesysParticipant), []),
+});
 export type GenesysConversation = z.infer<typeof GenesysConversation>;
 
-export const GenesysUser = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    email: z.string().optional(),
-    authorization: z
-      .object({ permissions: z.array(z.string()).default([]) })
-      .loose()
-      .optional(),
-  })
-  .loose();
+export const GenesysUser = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  name: z.string(),
+  email: z.optional(z.string()),
+  authorization: z.optional(z.looseObject({ permissions: z._default(z.array(z.string()), []) })),
+});
 
 /**
  * Purposes under which a participant is the agent handling the interaction: `agent` (routed to

@@ -1,5 +1,5 @@
 import { isHTTPError, type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Cause } from '../../shared/causes';
 import { describeHttpError, StartError } from '../api/errors';
 
@@ -7,7 +7,7 @@ import { describeHttpError, StartError } from '../api/errors';
  * `GET /api/v2/users/me`, the same on both platforms: both refuse a token without a user (client
  * credentials) with a 400, which is exactly the mistake this extension exists to name.
  */
-export async function readUsersMe<S extends z.ZodType>(
+export async function readUsersMe<S extends z.ZodMiniType>(
   api: KyInstance,
   schema: S,
   searchParams?: Record<string, string>,
@@ -25,7 +25,7 @@ export async function readUsersMe<S extends z.ZodType>(
 }
 
 /** A conversation, or undefined when the platform does not know it (404). */
-export async function readConversation<S extends z.ZodType>(
+export async function readConversation<S extends z.ZodMiniType>(
   api: KyInstance,
   id: string,
   schema: S,

@@ -1,24 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConversationId } from '../../shared/ids';
 import { type RemoteSession, RemoteState } from './types';
 
 /** The create body, checked before it leaves: a malformed request is our bug, not the platform's. */
-export const CreateSessionBody = z
-  .object({
-    externalSessionId: z.uuidv4(),
-    initiator: z.object({ type: z.literal('agent'), id: z.string().min(1) }).strict(),
-    target: z.object({ type: z.literal('customer'), conversationId: ConversationId }).strict(),
-  })
-  .strict();
+export const CreateSessionBody = z.strictObject({
+  externalSessionId: z.uuidv4(),
+  initiator: z.strictObject({ type: z.literal('agent'), id: z.string().check(z.minLength(1)) }),
+  target: z.strictObject({ type: z.literal('customer'), conversationId: ConversationId }),
+});
 
 export const SessionBody = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   externalSessionId: z.string(),
   conversationId: z.string(),
   state: RemoteState,
-  expiresAt: z.string().optional(),
-  joinUrl: z.string().optional(),
-  endReason: z.string().optional(),
+  expiresAt: z.optional(z.string()),
+  joinUrl: z.optional(z.string()),
+  endReason: z.optional(z.string()),
 });
 
 export const SessionList = z.object({ entities: z.array(SessionBody) });

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Cause } from '../../shared/causes';
 import { User } from '../../shared/messages';
 import { CREATE_NO_RETRY, READ_RETRY } from '../api/client';
@@ -15,14 +15,12 @@ const Conversation = z.object({
   id: z.string(),
   state: z.enum(['active', 'ended']),
   participants: z.array(
-    z
-      .object({
-        purpose: z.string(),
-        userId: z.string().optional(),
-        name: z.string().optional(),
-        state: z.string(),
-      })
-      .loose(),
+    z.looseObject({
+      purpose: z.string(),
+      userId: z.optional(z.string()),
+      name: z.optional(z.string()),
+      state: z.string(),
+    }),
   ),
 });
 

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Cause } from '../../shared/causes';
 import type { User } from '../../shared/messages';
 import type { Settings } from '../../shared/settings-base';

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CUSTOMER_NAME_MAX } from '../../shared/ids';
 import { defineItem } from '../../shared/storage';
 
 export const ChatInfo = z.object({
-  customerName: z.string().max(CUSTOMER_NAME_MAX).optional(),
+  customerName: z.optional(z.string().check(z.maxLength(CUSTOMER_NAME_MAX))),
   acceptedAt: z.number(),
-  tabId: z.number().int().optional(),
+  tabId: z.optional(z.int()),
   /** False once the desktop said the chat ended. */
   live: z.boolean(),
 });

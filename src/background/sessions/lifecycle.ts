@@ -1,5 +1,5 @@
 import { isHTTPError } from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ChatEvent } from '../../shared/ids';
 import { ConversationId } from '../../shared/ids';
 import {
