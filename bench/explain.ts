@@ -13,14 +13,17 @@ import { requireBuild } from './lib/launch';
 
 const [what = 'accept', count] = process.argv.slice(2);
 if (what !== 'accept' && what !== 'desktop' && what !== 'genesys' && what !== 'cold') {
-  console.error(`Unknown case "${what}": use "accept [runs]", "cold [runs]", "desktop [rounds]" or "genesys [runs]".`);
+  console.error(
+    `Unknown case "${what}": use "accept [runs]", "cold [runs]", "desktop [rounds]" or "genesys [runs]".`,
+  );
   process.exit(2);
 }
 requireBuild();
 const h = await openHarness(what === 'cold' ? prepareColdTrace : undefined);
 try {
   if (what === 'cold') console.log(await explainCold(h, Math.min(100, Math.max(5, Number(count ?? 20)))));
-  else if (what === 'accept') console.log(await explainAccept(h, Math.min(200, Math.max(5, Number(count ?? 40)))));
+  else if (what === 'accept')
+    console.log(await explainAccept(h, Math.min(200, Math.max(5, Number(count ?? 40)))));
   else if (what === 'genesys')
     console.log(await explainGenesys(h.dist, Math.min(200, Math.max(5, Number(count ?? 40)))));
   else console.log(await explainDesktop(h, 3_000, Math.min(6, Math.max(1, Number(count ?? 3)))));

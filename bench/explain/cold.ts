@@ -17,7 +17,9 @@ const LOADER = 'service-worker-loader.js';
 export function prepareColdTrace(dist: string): void {
   const entry = /import\s*'\.\/(assets\/[^']+)'/.exec(readFileSync(join(dist, LOADER), 'utf8'))?.[1];
   if (!entry) throw new Error(`${LOADER} does not import one assets/ chunk; explain cold cannot trace it.`);
-  const chunks = [...readFileSync(join(dist, entry), 'utf8').matchAll(/from\s*"\.\/([^"]+)"|import\s*"\.\/([^"]+)"/g)]
+  const chunks = [
+    ...readFileSync(join(dist, entry), 'utf8').matchAll(/from\s*"\.\/([^"]+)"|import\s*"\.\/([^"]+)"/g),
+  ]
     .map((m) => `assets/${m[1] ?? m[2]}`)
     .concat(entry);
   writeFileSync(join(dist, 'bench-trace.js'), tracePrelude());
