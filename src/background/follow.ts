@@ -9,7 +9,7 @@ const FAST_POLL_MS = 1_000;
 
 /** While a session is pending or active, an alarm keeps checking it even if the worker sleeps. */
 export async function scheduleFollow(): Promise<void> {
-  const anyFollowed = (await allRecords()).some((r) => FOLLOWED_STATES.has(r.state));
+  const anyFollowed = (await allRecords(FOLLOWED_STATES)).length > 0;
   const existing = await browser.alarms.get(FOLLOW_ALARM);
   if (anyFollowed && !existing) browser.alarms.create(FOLLOW_ALARM, { periodInMinutes: 0.5 });
   if (!anyFollowed && existing) await browser.alarms.clear(FOLLOW_ALARM);

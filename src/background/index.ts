@@ -3,10 +3,8 @@
 import browser from 'webextension-polyfill';
 import { notifyRecordChanges } from './alerts/notify';
 import { forgetHostPermissions } from './auth/host-permission';
-import { readIdentity } from './auth/identity';
 import { forgetChangedAuth } from './auth/memos';
 import { dropTokenIfUnbound } from './auth/sign-in';
-import { readAuth } from './auth/token-store';
 import { updateBadge } from './badge';
 import { injectIntoOpenTabs, syncContentScripts } from './content-scripts';
 import { FOLLOW_ALARM, followWhileConnected, scheduleFollow } from './follow';
@@ -18,6 +16,7 @@ import { RETRY_ALARM } from './sessions/backoff';
 import { refreshFollowed, resumeAll } from './sessions/lifecycle';
 import { allRecords } from './sessions/records';
 import { getSettings, invalidateSettings } from './settings';
+import { prewarm } from './wake';
 
 browser.runtime.onMessage.addListener(createRouter(handlers));
 browser.runtime.onConnect.addListener(followWhileConnected);
@@ -102,10 +101,8 @@ async function onRecordsChanged() {
   await Promise.all([updateBadge(records), scheduleFollow()]);
 }
 
-// Every wake-up: the token and the bound identity are read now, while nothing waits, so that an
-// accept that woke the worker finds them in memory (auth/memos.ts keeps them current).
-void readAuth().catch(() => undefined);
-void readIdentity().catch(() => undefined);
+// Every wake-up: what an accept needs before its POST is read now (wake.ts).
+prewarm();
 
 // Every wake-up: finish starts a previous worker left half done (they are looked up before any new
 // POST), and reconnect the notification stream where the platform has one.

@@ -264,3 +264,44 @@ describe('stale work and sessions the platform forgot', () => {
     expect(fake.ended).toEqual(['s-404']);
   });
 });
+
+describe('the records mirror (parsed on first use)', () => {
+  it('a stored record its schema refuses, or stored under another id, is ignored with a warning; the rest is read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await acceptChat({ conversationId: 'ok-1', source: 'page-event' });
+    const good = await getRecord('ok-1');
+    await fakeBrowser.storage.local.set({
+      'conv:bad-1': { conversationId: 'bad-1', state: 'starting' },
+      'conv:other-1': { ...good, conversationId: 'ok-2' },
+    });
+    dropMirror();
+    const { allRecords } = await import('../../src/background/sessions/records');
+    expect((await allRecords()).map((r) => r.conversationId)).toEqual(['ok-1']);
+    expect(await getRecord('bad-1')).toBeUndefined();
+    expect(await getRecord('other-1')).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('conv:bad-1'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('conv:other-1: it names conversation ok-2'));
+    warn.mockRestore();
+  });
+
+  it('allRecords(states) returns only the records in those states', async () => {
+    const started = await acceptChat({ conversationId: 'w-1', source: 'page-event' });
+    expect(started).toBe('pending');
+    const pending = await getRecord('w-1');
+    // Left as a worker that died after its write: starting, with the attempt to look up.
+    await fakeBrowser.storage.local.set({
+      'conv:w-2': {
+        ...pending,
+        conversationId: 'w-2',
+        state: 'starting',
+        sessionId: undefined,
+        pendingExternalSessionId: 'x-2',
+      },
+    });
+    dropMirror();
+    const { allRecords } = await import('../../src/background/sessions/records');
+    expect((await allRecords(new Set(['starting']))).map((r) => r.conversationId)).toEqual(['w-2']);
+    expect((await allRecords(new Set(['pending']))).map((r) => r.conversationId)).toEqual(['w-1']);
+    expect((await allRecords()).map((r) => r.conversationId).sort()).toEqual(['w-1', 'w-2']);
+  });
+});

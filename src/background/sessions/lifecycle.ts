@@ -169,10 +169,13 @@ function isGone(error: unknown): boolean {
 /**
  * After a restart or a sign-in: finish every start that was interrupted or waiting for the agent.
  */
+/** What resumeAll picks up at every wake-up: read without parsing the rest of the history. */
+const WAITING_STATES: ReadonlySet<string> = new Set(['starting', 'needs-sign-in']);
+
 export async function resumeAll(): Promise<void> {
   const { settings } = await getSettings();
   const staleBefore = Date.now() - settings.staleStartMinutes * 60_000;
-  const waiting = (await allRecords()).filter((r) => r.state === 'starting' || r.state === 'needs-sign-in');
+  const waiting = await allRecords(WAITING_STATES);
   await Promise.all(
     waiting.map((r) =>
       withLock(r.conversationId, async () => {
@@ -189,7 +192,7 @@ export async function resumeAll(): Promise<void> {
 
 /** Polls each pending or active session once; ends those whose chat ended meanwhile. */
 export async function refreshFollowed(): Promise<void> {
-  const followed = (await allRecords()).filter((r) => FOLLOWED_STATES.has(r.state) && r.sessionId);
+  const followed = (await allRecords(FOLLOWED_STATES)).filter((r) => r.sessionId);
   if (followed.length === 0) return;
   let context: Awaited<ReturnType<typeof apiContext>>;
   try {
