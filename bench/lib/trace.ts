@@ -67,7 +67,8 @@ function traceInWorker(): void {
       ['action', ['setBadgeText', 'setBadgeBackgroundColor']],
       ['alarms', ['get', 'create', 'clear']],
     ] as const) {
-      const target = apis[namespace] as Record<string, (...args: unknown[]) => unknown>;
+      const target = apis[namespace] as Record<string, (...args: unknown[]) => unknown> | undefined;
+      if (!target) continue; // the reference extension has no action
       for (const method of methods) {
         const real = (target[method] as (...args: unknown[]) => unknown).bind(target);
         target[method] = (...args: unknown[]) => {
