@@ -17,11 +17,16 @@ export async function apiContext(options: { forceRefresh?: boolean } = {}): Prom
   const [auth, { settings }] = await Promise.all([ensureAuth(options), getSettings()]);
   return {
     platform: platformFor(settings),
-    api: createClient({
-      baseUrl: auth.environment,
-      token: auth.accessToken,
-      timeoutMs: settings.requestTimeoutMs,
-    }),
+    api: clientFor(auth.environment, auth.accessToken, settings.requestTimeoutMs),
     auth,
   };
+}
+
+/** The last client made, reused while its URL, token and timeout stay the same (worker memory only). */
+let last: { key: string; api: KyInstance } | undefined;
+
+function clientFor(baseUrl: string, token: string, timeoutMs: number): KyInstance {
+  const key = JSON.stringify([baseUrl, token, timeoutMs]);
+  if (last?.key !== key) last = { key, api: createClient({ baseUrl, token, timeoutMs }) };
+  return last.api;
 }
