@@ -164,6 +164,24 @@ describe('DOM rules', () => {
     }
   });
 
+  it('below the burst, each change on a watched attribute is seen at once, in its own task', async () => {
+    vi.useFakeTimers();
+    try {
+      document.body.innerHTML = Array.from(
+        { length: OBSERVER_BURST },
+        (_, i) => `<div id="q-${i}" data-cobrowse-conversation-id="q-${i}"></div>`,
+      ).join('');
+      watchDomRules([RULE], report, controller.signal);
+      for (let i = 0; i < OBSERVER_BURST; i++) {
+        document.getElementById(`q-${i}`)?.setAttribute('data-cobrowse-state', 'accepted');
+        await vi.advanceTimersByTimeAsync(1);
+        expect(reports.map(([kind, id]) => `${kind}:${id}`).at(-1)).toBe(`accepted:q-${i}`);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a key released in a text field makes no sweep; one elsewhere (or a click) does', async () => {
     vi.useFakeTimers();
     try {
