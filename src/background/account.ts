@@ -1,3 +1,4 @@
+import { WAITING_STATES } from '../shared/records';
 import { NeedsSignInError, toStartError } from './api/errors';
 import { signIn, signOut } from './auth/sign-in';
 import { ensureStream, forgetStream } from './notifications/stream';
@@ -5,9 +6,6 @@ import { resumeAll } from './sessions/lifecycle';
 import { withLock } from './sessions/lock';
 import { allRecords, getRecord } from './sessions/records';
 import { step } from './sessions/transitions';
-
-/** Starts waiting for an agent: after Sign out, or when another agent signs in, they are set aside. */
-const WAITING = new Set(['starting', 'needs-sign-in']);
 
 /**
  * The agent pressed Sign in. A different agent than the one bound before (users/me id compared) gets
@@ -43,14 +41,15 @@ export async function disconnect(): Promise<void> {
 
 /** Waiting starts of `userId` (and unbound ones) become `not-started` with cause signed-out. */
 async function setAside(userId: string | undefined): Promise<void> {
-  const waiting = (await allRecords()).filter(
-    (r) => WAITING.has(r.state) && (r.userId === undefined || r.userId === userId),
+  // Starts waiting for an agent: after Sign out, or when another agent signs in, they are set aside.
+  const waiting = (await allRecords(WAITING_STATES)).filter(
+    (r) => r.userId === undefined || r.userId === userId,
   );
   await Promise.all(
     waiting.map((r) =>
       withLock(r.conversationId, async () => {
         const current = await getRecord(r.conversationId);
-        if (current && WAITING.has(current.state)) await step(current, { type: 'signed-out' });
+        if (current && WAITING_STATES.has(current.state)) await step(current, { type: 'signed-out' });
       }),
     ),
   );

@@ -25,6 +25,8 @@ export const LIVE_STATES: ReadonlySet<SessionState> = new Set([
   'active',
   'unknown',
 ]);
+/** A start not sent yet or not answered: what a wake-up resumes and a Sign out sets aside. */
+export const WAITING_STATES: ReadonlySet<SessionState> = new Set(['starting', 'needs-sign-in']);
 /** Followed by polling; `unknown` (a platform state we cannot map) too, until it becomes one we can. */
 export const FOLLOWED_STATES: ReadonlySet<SessionState> = new Set(['pending', 'active', 'unknown']);
 

@@ -43,3 +43,30 @@ export function defineItem<S extends z.ZodMiniType>(
     },
   };
 }
+
+/** A storage item kept in memory after its first read: `forget` drops the copy, `keep` replaces it. */
+export interface CachedItem<T> {
+  read(): Promise<T>;
+  forget(): void;
+  keep(value: T): void;
+}
+
+/** The worker's copies of the token, the identity and the chats (each says when it is dropped). A failed read is not kept. */
+export function cached<T>(item: StorageItem<T>): CachedItem<T> {
+  let memo: Promise<T> | undefined;
+  return {
+    read() {
+      memo ??= item.get().catch((error: unknown) => {
+        memo = undefined;
+        throw error;
+      });
+      return memo;
+    },
+    forget() {
+      memo = undefined;
+    },
+    keep(value) {
+      memo = Promise.resolve(value);
+    },
+  };
+}

@@ -568,7 +568,7 @@ export const mutations: Mutation[] = [
     name: 'identity memo: Sign out is not written through (the signed-in copy is read until the storage event)',
     file: 'src/background/auth/identity.ts',
     search:
-      "  memo = undefined; // a read while the write is under way gets storage's answer, as without a memo\n  await identityItem.set(identity);\n  memo = Promise.resolve(identity);",
+      "  copy.forget(); // a read while the write is under way gets storage's answer, as without a copy\n  await identityItem.set(identity);\n  copy.keep(identity);",
     replace: '  await identityItem.set(identity);',
     tests: ['tests/unit/signed-out.test.ts', 'tests/e2e/identity.test.ts'],
   },
@@ -686,8 +686,8 @@ export const mutations: Mutation[] = [
   {
     name: 'chats: every note reads storage again (no worker-memory copy)',
     file: 'src/background/sessions/chats.ts',
-    search: 'memo ??= chatsItem.get()',
-    replace: 'memo = chatsItem.get()',
+    search: '=> copy.read();',
+    replace: '=> chatsItem.get();',
     tests: ['tests/unit/chats.test.ts'],
   },
   {

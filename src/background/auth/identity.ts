@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Settings } from '../../shared/settings-base';
-import { defineItem } from '../../shared/storage';
+import { cached, defineItem } from '../../shared/storage';
 
 /**
  * Who the extension acts for. In storage.local, so it outlives the browser session (the token, in
@@ -26,24 +26,15 @@ export const identityItem = defineItem('local', 'identity', z.nullable(Identity)
  * Sign out write through writeIdentity, which updates the memo with the write, so no caller sees
  * an agent who signed out; any other change of storage.local "identity" drops it (index.ts).
  */
-let memo: Promise<Identity | null> | undefined;
+const copy = cached(identityItem);
 
-export function readIdentity(): Promise<Identity | null> {
-  memo ??= identityItem.get().catch((error: unknown) => {
-    memo = undefined;
-    throw error;
-  });
-  return memo;
-}
+export const readIdentity = (): Promise<Identity | null> => copy.read();
+export const forgetIdentity = (): void => copy.forget();
 
 export async function writeIdentity(identity: Identity): Promise<void> {
-  memo = undefined; // a read while the write is under way gets storage's answer, as without a memo
+  copy.forget(); // a read while the write is under way gets storage's answer, as without a copy
   await identityItem.set(identity);
-  memo = Promise.resolve(identity);
-}
-
-export function forgetIdentity(): void {
-  memo = undefined;
+  copy.keep(identity);
 }
 
 export type Binding =

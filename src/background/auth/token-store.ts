@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { User } from '../../shared/messages';
-import { defineItem } from '../../shared/storage';
+import { cached, defineItem } from '../../shared/storage';
 
 /** The agent's token, in storage.session only: gone with the browser, never readable by content scripts. */
 export const StoredAuth = z.object({
@@ -26,16 +26,7 @@ export function isUsable(auth: StoredAuth | null, environment: string, now = Dat
  * a content script): the accept-to-POST path then waits for no storage read but the record write.
  * Dropped on every change of storage.session "auth" (index.ts), whoever wrote it.
  */
-let memo: Promise<StoredAuth | null> | undefined;
+const copy = cached(authItem);
 
-export function readAuth(): Promise<StoredAuth | null> {
-  memo ??= authItem.get().catch((error: unknown) => {
-    memo = undefined;
-    throw error;
-  });
-  return memo;
-}
-
-export function forgetAuth(): void {
-  memo = undefined;
-}
+export const readAuth = (): Promise<StoredAuth | null> => copy.read();
+export const forgetAuth = (): void => copy.forget();

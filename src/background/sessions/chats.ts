@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CUSTOMER_NAME_MAX } from '../../shared/ids';
-import { defineItem } from '../../shared/storage';
+import { cached, defineItem } from '../../shared/storage';
 
 export const ChatInfo = z.object({
   customerName: z.optional(z.string().check(z.maxLength(CUSTOMER_NAME_MAX))),
@@ -28,22 +28,13 @@ export const chatsItem = defineItem('session', 'chats', z.record(z.string(), Cha
  * all 200 chats in turn: a burst of accepts queued behind it (the benchmark's memory phase found
  * hundreds of notes still waiting after 1,000 accepts).
  */
-let memo: Promise<Record<string, ChatInfo>> | undefined;
+const copy = cached(chatsItem);
 let writing: Promise<void> | undefined;
 let dirty = false;
 
-export function readChats(): Promise<Record<string, ChatInfo>> {
-  memo ??= chatsItem.get().catch((error: unknown) => {
-    memo = undefined;
-    throw error;
-  });
-  return memo;
-}
-
+export const readChats = (): Promise<Record<string, ChatInfo>> => copy.read();
 /** For tests: the next read is storage's answer. */
-export function forgetChats(): void {
-  memo = undefined;
-}
+export const forgetChats = (): void => copy.forget();
 
 /** Resolves once a write holding every change made so far is stored. */
 function save(chats: Record<string, ChatInfo>): Promise<void> {

@@ -8,6 +8,7 @@ import {
   LIVE_STATES,
   ownedBy,
   type SessionState,
+  WAITING_STATES,
 } from '../../shared/records';
 import { defineItem } from '../../shared/storage';
 import { NeedsSignInError } from '../api/errors';
@@ -169,9 +170,6 @@ function isGone(error: unknown): boolean {
 /**
  * After a restart or a sign-in: finish every start that was interrupted or waiting for the agent.
  */
-/** What resumeAll picks up at every wake-up: read without parsing the rest of the history. */
-const WAITING_STATES: ReadonlySet<string> = new Set(['starting', 'needs-sign-in']);
-
 export async function resumeAll(): Promise<void> {
   const { settings } = await getSettings();
   const staleBefore = Date.now() - settings.staleStartMinutes * 60_000;
@@ -180,7 +178,7 @@ export async function resumeAll(): Promise<void> {
     waiting.map((r) =>
       withLock(r.conversationId, async () => {
         const current = await getRecord(r.conversationId);
-        if (!current || (current.state !== 'starting' && current.state !== 'needs-sign-in')) return;
+        if (!current || !WAITING_STATES.has(current.state)) return;
         // A chat that ended while its attempt was unresolved gets a lookup, never a new POST.
         if (current.chatEnded) await endEnded(current);
         else if (current.acceptedAt < staleBefore) await expire(current);
