@@ -21,7 +21,7 @@ const RESULTS = resolve(import.meta.dirname, 'results', quick ? 'quick.json' : '
 const PLAN = quick
   ? { popup: 3, warm: 30, cold: 5, burst: 50, memory: { early: 10, late: 60 }, overheadMs: 2_000, rounds: 1 }
   : {
-      popup: 15,
+      popup: 30,
       warm: 200,
       cold: 30,
       burst: 50,
