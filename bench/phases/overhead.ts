@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { waitUntil } from '../../tests/e2e/fixtures/wait';
-import { type Check, ratioCheck } from '../lib/checks';
+import { type Check, correctnessCheck, ratioCheck } from '../lib/checks';
 import { connectedConversation, type Harness, recordStates, waitForStates } from '../lib/harness';
 import { announce, pause } from '../lib/page';
 import { startSyntheticDesktop, WITH_SCRIPT, WITHOUT_SCRIPT } from '../synthetic/server';
@@ -14,6 +14,8 @@ export interface OverheadSample {
   clicks: number;
   elapsedMs: number;
   elements: number;
+  /** How the DOM rules noticed changes in this window (dom-rules.ts), read from the content script's world. */
+  mode: string;
 }
 
 export interface OverheadResult {
@@ -74,6 +76,7 @@ async function sample(
   );
   const after = await metrics(cdp);
   const delta = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+  const mode = withScript ? await rulesMode(h, url) : 'none';
   // Checked after the window, so the probe's own work stays out of it.
   if ((await detectorRuns(h, page)) !== withScript) {
     throw new Error(
@@ -81,7 +84,23 @@ async function sample(
         'check that desktopUrlPatterns is http://127.0.0.1/desktop* and the extension is built.',
     );
   }
-  return { ...run, withScript, scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration') };
+  return { ...run, withScript, mode, scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration') };
+}
+
+/** The detector's DOM-rules mode in the tab at `url`, read in the extension's isolated world. */
+async function rulesMode(h: Harness, url: string): Promise<string> {
+  return h.recorder.evaluate(async (at) => {
+    // tsx names the inner function with an __name helper the page does not have.
+    (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+    const [tab] = await chrome.tabs.query({ url: at });
+    if (tab?.id === undefined) return `no tab at ${at}`;
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () =>
+        (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.() ?? 'none',
+    });
+    return String(result?.result);
+  }, url);
 }
 
 /** Same browser, same page, one tab; with and without the detector in ABBA order. */
@@ -133,7 +152,16 @@ export function overheadChecks(r: OverheadResult): Check[] {
     ? `window pairs ${pct(Math.min(...ratios))} … ${pct(Math.max(...ratios))} (spread ${(Math.max(...ratios) - Math.min(...ratios)).toFixed(1)} points): ${ratios.map(pct).join(', ')}`
     : 'no window pairs';
   const inputs = r.samples.filter((s) => s.withScript)[0];
+  const modes = r.samples.filter((s) => s.withScript).map((s) => s.mode);
   return [
+    // The budget is for the detector as it runs in a visible desktop: the style sentinel. A window
+    // on the observer and sweeps (the sentinel's probe failed) measures the fallback instead.
+    correctnessCheck(
+      'overhead',
+      'Busy desktop: windows where the DOM rules did not run on the style sentinel',
+      modes.filter((mode) => mode !== 'sentinel').length,
+      `modes: ${modes.join(', ')}`,
+    ),
     ratioCheck(
       {
         phase: 'overhead',

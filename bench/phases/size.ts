@@ -54,7 +54,10 @@ export function sizeChecks(sizes: ReturnType<typeof measureSizes>): Check[] {
       limitKb,
     );
   return [
-    row('Content script, gzipped', sizes.content, 8),
+    // 8 KB until 3 December; the DOM rules' style sentinel added 0.5 KB (8.1 KB) and took the busy
+    // desktop's added script time from +13.8 % to about +2 % (bench/README.md, "Busy desktop").
+    // What this guards against is unchanged: zod classic or the polyfill slipping into the detector.
+    row('Content script, gzipped', sizes.content, 9),
     row('Worker bundle (loader + imports), gzipped', sizes.worker, 60),
   ];
 }

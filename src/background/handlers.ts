@@ -1,14 +1,14 @@
 import { connect, disconnect } from './account';
+import { detectionFor } from './detection';
 import { buildDiagnostics } from './diagnostics';
 import type { Handlers } from './router';
 import { noteAccepted, noteEnded } from './sessions/chats';
 import { acceptChat, endChat } from './sessions/lifecycle';
-import { getSettings } from './settings';
 import { setAutoStart } from './settings-write';
 import { buildStatus } from './status';
 
 export const handlers: Handlers = {
-  'get-detection': async () => (await getSettings()).settings.detection,
+  'get-detection': async (_payload, sender) => detectionFor(sender.tabId),
   'chat-accepted': async ({ customerName, ...event }, sender) => {
     let posting = () => {};
     const posted = new Promise<void>((resolve) => {

@@ -6,9 +6,11 @@ import { type DomRule, watchDomRules } from './dom-rules';
 import { keepWorkerAwake } from './keep-awake';
 import { type Report, watchPageEvents } from './page-events';
 import { createReporter } from './reporter';
+import { listenForSentinel } from './sentinel';
 
 const DetectionReply = z.object({
   pageEvent: z.boolean(),
+  sentinel: z.optional(z.boolean()),
   domRules: z.array(
     z.object({
       selector: z.string(),
@@ -26,7 +28,8 @@ const DetectionReply = z.object({
  */
 interface Registry {
   __cobrowseDetectors?: number;
-  __cobrowseDetector?: { alive(): boolean; stop(): void };
+  /** `rules`: how the DOM rules notice changes here (dom-rules.ts); read by tests and the benchmark. */
+  __cobrowseDetector?: { alive(): boolean; stop(): void; rules?(): string };
 }
 const registry = globalThis as Registry;
 const previous = registry.__cobrowseDetector;
@@ -57,6 +60,7 @@ if (previous?.alive()) {
 function detect(controller: AbortController) {
   window.addEventListener('pagehide', () => controller.abort(), { once: true });
   keepWorkerAwake(controller.signal);
+  const sentinel = listenForSentinel(controller.signal);
 
   let pageEventsOn: boolean | undefined;
   const early: Parameters<Report>[] = [];
@@ -73,7 +77,11 @@ function detect(controller: AbortController) {
       const detection = DetectionReply.parse(reply);
       pageEventsOn = detection.pageEvent;
       if (pageEventsOn) for (const args of early.splice(0)) deliver(...args);
-      watchDomRules(detection.domRules as DomRule[], deliver, controller.signal);
+      const rules = watchDomRules(detection.domRules as DomRule[], deliver, controller.signal, {
+        sentinel: detection.sentinel ? sentinel : undefined,
+      });
+      const detector = registry.__cobrowseDetector;
+      if (detector) detector.rules = () => rules?.mode() ?? 'none';
     })
     .catch((error: unknown) => console.warn('Cobrowse Autostart: detection is off on this page:', error));
 }

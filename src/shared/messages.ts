@@ -42,6 +42,9 @@ export const Status = z.object({
 });
 export type Status = z.infer<typeof Status>;
 
+/** The page's detection settings, and whether the worker inserted the DOM rules' style sentinel into it. */
+export const DetectionReply = z.extend(Detection, { sentinel: z.optional(z.boolean()) });
+
 export const ConnectionReport = z.object({
   ok: z.boolean(),
   user: z.optional(User),
@@ -54,7 +57,7 @@ export const ConnectionReport = z.object({
  * Receivers parse with these schemas; senders get the types.
  */
 export const messages = {
-  'get-detection': { from: 'content', payload: Empty, reply: Detection },
+  'get-detection': { from: 'content', payload: Empty, reply: DetectionReply },
   'chat-accepted': { from: 'content', payload: ChatEvent, reply: z.object({ state: z.string() }) },
   'chat-ended': { from: 'content', payload: ChatEvent, reply: Ack },
   'get-status': {

@@ -46,6 +46,70 @@ describe('DOM rules follow panels that are removed or reused', () => {
       document.body.append(panel);
     }, id);
 
+  /** How the detector's DOM rules notice changes in the desktop tab, read in the extension's world. */
+  const rulesMode = async () =>
+    (await browser.worker()).evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/desktop*' });
+      const [result] = await chrome.scripting.executeScript({
+        target: { tabId: tab?.id ?? -1 },
+        func: () =>
+          (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.(),
+      });
+      return result?.result;
+    });
+
+  it('in a visible desktop the rules run on the style sentinel: a panel drawn already matching is reported with no input', async () => {
+    await expect.poll(rulesMode).toBe('sentinel');
+    // The sentinel's sheet changes nothing on the page but the animation it runs.
+    expect(await desktop.evaluate(() => getComputedStyle(document.documentElement).animationName)).toBe(
+      'cobrowse-autostart-seen',
+    );
+    // No click, no key: in sentinel mode the page is swept only every 10 s, so each of these is
+    // found within 3 s by the style engine's animationstart, not by a sweep that happens to fall.
+    for (let i = 0; i < 3; i++) {
+      const id = acceptedConversation();
+      await desktop.evaluate((chat) => {
+        const panel = document.createElement('section');
+        panel.className = 'chat-panel';
+        panel.dataset.chatId = chat;
+        document.body.append(panel);
+      }, id);
+      await expect.poll(async () => (await record(browser, id))?.state, { timeout: 3_000 }).toBe('pending');
+    }
+  });
+
+  it('a desktop that animates its panel itself keeps its animation; the net sweep finds the chat and the page goes back to sweeps', async () => {
+    await expect.poll(rulesMode).toBe('sentinel');
+    const drawAnimated = (chat: string) =>
+      desktop.evaluate((id) => {
+        if (!document.getElementById('own-animation')) {
+          const style = document.createElement('style');
+          style.id = 'own-animation';
+          style.textContent =
+            '@keyframes pulse { to { opacity: 0.5 } } .animated { animation: pulse 1s infinite; }';
+          document.head.append(style);
+        }
+        const panel = document.createElement('section');
+        panel.className = 'chat-panel animated';
+        panel.dataset.chatId = id;
+        panel.id = `panel-${id}`;
+        document.body.append(panel);
+        return getComputedStyle(panel).animationName;
+      }, chat);
+    const first = acceptedConversation();
+    // The sentinel's stylesheet is a user one: the desktop's own animation wins, untouched, even
+    // where the sentinel's selector is the more specific (an author one would win there).
+    expect(await drawAnimated(first)).toBe('pulse');
+    // Missed by the sentinel, found by the net (every 10 s in sentinel mode).
+    await expect.poll(async () => (await record(browser, first))?.state, { timeout: 15_000 }).toBe('pending');
+    await expect.poll(rulesMode).toBe('observer');
+    // Back on sweeps: the next such panel is found right after the agent's click.
+    const second = acceptedConversation();
+    await drawAnimated(second);
+    await desktop.mouse.click(5, 5);
+    await expect.poll(async () => (await record(browser, second))?.state, { timeout: 3_000 }).toBe('pending');
+  });
+
   it('a panel removed from the page ends its chat and its session', async () => {
     const id = acceptedConversation();
     await showPanel(id);

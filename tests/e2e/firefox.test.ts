@@ -109,6 +109,36 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
     await Promise.all([customer.close(), popup.close()]);
   });
 
+  it('DOM rules run on the style sentinel in a visible desktop: an element drawn already matching starts with no input', async () => {
+    await desktop.bringToFront();
+    const rulesMode = () =>
+      options.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/desktop*' });
+        const [result] = await chrome.scripting.executeScript({
+          target: { tabId: tab?.id ?? -1 },
+          func: () =>
+            (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.(),
+        });
+        return result?.result;
+      });
+    await expect.poll(rulesMode).toBe('sentinel');
+    // No click, no key: with the sentinel the page is swept only every 10 s, so each of these is
+    // found within 3 s by Firefox's animationstart (see tests/e2e/dom-rules.test.ts).
+    for (let i = 0; i < 3; i++) {
+      const { id } = emulator.createConversation();
+      emulator.acceptConversation(id, 'agent-ada');
+      await desktop.evaluate((chat) => {
+        const element = document.createElement('div');
+        element.setAttribute('data-cobrowse-conversation-id', chat);
+        element.setAttribute('data-cobrowse-state', 'accepted');
+        document.body.append(element);
+      }, id);
+      await expect
+        .poll(() => storedRecord(options, id).then((r) => r?.state), { timeout: 3_000 })
+        .toBe('pending');
+    }
+  });
+
   it('a background terminated while its POST is in flight wakes, looks the attempt up, and keeps one session', async () => {
     emulator.injectFault(CREATE, { delayMs: 1_500, times: 1 });
     const { id } = emulator.createConversation();

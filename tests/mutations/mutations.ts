@@ -61,9 +61,11 @@ export const mutations: Mutation[] = [
   {
     name: 'DOM detector ignores attribute changes',
     file: 'src/content/dom-rules.ts',
-    search: 'for (const mutation of mutations) check(mutation.target as Element);',
-    replace: 'for (const mutation of mutations) void mutation;',
-    tests: ['tests/e2e/autostart.test.ts'],
+    search: 'for (const mutation of mutations) check(mutation.target as Element);\n    const now',
+    replace: 'for (const mutation of mutations) void mutation;\n    const now',
+    // A visible desktop now runs on the style sentinel (autostart.test.ts no longer sees this
+    // observer); the observer mode (hidden tabs, desktops that animate their panels) is unit-tested.
+    tests: ['tests/unit/detector.test.ts', 'tests/unit/sentinel.test.ts'],
   },
   {
     name: 'diagnosis mapping: agent-not-connected reported as unexplained-400',
@@ -658,8 +660,8 @@ export const mutations: Mutation[] = [
   {
     name: 'detector: the sweep that ends an observer pause is dropped (changes made during it are missed)',
     file: 'src/content/dom-rules.ts',
-    search: '      attributes.observe(document, observed);\n      sweep();',
-    replace: '      attributes.observe(document, observed);',
+    search: '      attributes.observe(document, observed);\n      sweep();\n    }, OBSERVER_PAUSE_MS);',
+    replace: '      attributes.observe(document, observed);\n    }, OBSERVER_PAUSE_MS);',
     tests: ['tests/unit/detector.test.ts'],
   },
   {
@@ -710,5 +712,62 @@ export const mutations: Mutation[] = [
     search: 'if (parsed.success && parsed.data.conversationId === conversationId) {',
     replace: 'if (parsed.success) {',
     tests: ['tests/unit/start.test.ts'],
+  },
+  // Issue 15, 3 December (second session): the DOM rules' style sentinel.
+  {
+    name: 'sentinel: animationstart events are ignored (only the 10 s net finds a drawn panel)',
+    file: 'src/content/sentinel.ts',
+    search: 'sentinel.onSeen?.(event.target);',
+    replace: 'void 0;',
+    tests: ['tests/unit/sentinel.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
+  {
+    name: 'sentinel: the root animation never switches the rules to the sentinel',
+    file: 'src/content/dom-rules.ts',
+    search: '      sentinelRuns = true;',
+    replace: '',
+    tests: ['tests/unit/sentinel.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
+  {
+    name: 'sentinel: a hidden page stays on the sentinel (it animates nothing)',
+    file: 'src/content/dom-rules.ts',
+    search: "sentinelRuns && document.visibilityState === 'visible'",
+    replace: 'sentinelRuns',
+    tests: ['tests/unit/sentinel.test.ts'],
+  },
+  {
+    name: 'sentinel: a chat the net caught leaves the page on the sentinel',
+    file: 'src/content/dom-rules.ts',
+    search: '      sentinelRuns = false;\n      follow();',
+    replace: '',
+    tests: ['tests/unit/sentinel.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
+  {
+    name: "sentinel: a reported chat's own attributes are not observed (its end waits for a sweep)",
+    file: 'src/content/dom-rules.ts',
+    search: '      reported.observe(element, { ...observed, subtree: false });',
+    replace: '',
+    tests: ['tests/unit/sentinel.test.ts'],
+  },
+  {
+    name: "sentinel stylesheet inserted at the author origin (it overrides the desktop's own animations)",
+    file: 'src/background/detection.ts',
+    search: "origin: 'USER'",
+    replace: "origin: 'AUTHOR'",
+    tests: ['tests/unit/sentinel.test.ts', 'tests/e2e/dom-rules.test.ts'],
+  },
+  {
+    name: 'sentinel: a selector that can leave its rule is embedded in the stylesheet',
+    file: 'src/shared/sentinel.ts',
+    search: ' || selectors.some((selector) => UNSAFE.test(selector))',
+    replace: '',
+    tests: ['tests/unit/sentinel.test.ts'],
+  },
+  {
+    name: 'sentinel: the page is told the sentinel is there when the insert failed',
+    file: 'src/background/detection.ts',
+    search: 'they run on sweeps:`,\n      error,\n    );\n    return { ...detection, sentinel: false };',
+    replace: 'they run on sweeps:`,\n      error,\n    );\n    return { ...detection, sentinel: true };',
+    tests: ['tests/unit/sentinel.test.ts'],
   },
 ];
