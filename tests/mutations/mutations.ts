@@ -681,22 +681,22 @@ export const mutations: Mutation[] = [
   {
     name: 'chats: a note made while a write is under way is never written',
     file: 'src/background/sessions/chats.ts',
-    search: 'while (dirty) {',
-    replace: 'if (dirty) {',
+    search: 'while (unsaved.size > 0) {',
+    replace: 'if (unsaved.size > 0) {',
     tests: ['tests/unit/chats.test.ts'],
   },
   {
     name: 'chats: every note reads storage again (no worker-memory copy)',
     file: 'src/background/sessions/chats.ts',
-    search: '=> copy.read();',
-    replace: '=> chatsItem.get();',
+    search: 'copy ??= storedChats()',
+    replace: 'copy = storedChats()',
     tests: ['tests/unit/chats.test.ts'],
   },
   {
     name: 'chats: more than 200 chats are kept',
     file: 'src/background/sessions/chats.ts',
-    search: 'for (const [id] of entries.slice(CHATS_KEPT)) delete chats[id];',
-    replace: 'void entries;',
+    search: 'if (chats.size <= CHATS_KEPT) return [];',
+    replace: 'return [];',
     tests: ['tests/unit/chats.test.ts'],
   },
   {
@@ -769,5 +769,12 @@ export const mutations: Mutation[] = [
     search: 'they run on sweeps:`,\n      error,\n    );\n    return { ...detection, sentinel: false };',
     replace: 'they run on sweeps:`,\n      error,\n    );\n    return { ...detection, sentinel: true };',
     tests: ['tests/unit/sentinel.test.ts'],
+  },
+  {
+    name: 'chats: every note writes every chat again (one key per chat, but all of them)',
+    file: 'src/background/sessions/chats.ts',
+    search: 'ids.flatMap((id) => {',
+    replace: '[...chats.keys()].flatMap((id) => {',
+    tests: ['tests/unit/chats.test.ts'],
   },
 ];

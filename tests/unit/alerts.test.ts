@@ -83,7 +83,7 @@ describe('notifyRecordChanges', () => {
     fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) =>
       t(key, subs === undefined ? [] : [subs].flat())) as typeof fakeBrowser.i18n.getMessage;
     await fakeBrowser.storage.session.set({
-      chats: { 'conv-1234567890': { customerName: 'Zoë Customer', acceptedAt: 1, live: true } },
+      'chat:conv-1234567890': { customerName: 'Zoë Customer', acceptedAt: 1, live: true },
     });
   });
 

@@ -2,7 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { genesysCloud } from '../../src/background/platform/genesys-cloud';
 import { customerNameOf } from '../../src/background/platform/genesys-customer';
-import { chatsItem, noteAccepted, noteCustomerName } from '../../src/background/sessions/chats';
+import { noteAccepted, noteCustomerName, storedChats } from '../../src/background/sessions/chats';
 import { acceptChat } from '../../src/background/sessions/lifecycle';
 import { dropMirror } from '../../src/background/sessions/records';
 import { invalidateSettings } from '../../src/background/settings';
@@ -107,7 +107,7 @@ describe('a name the platform gave is kept in storage.session only', () => {
       return start(api, req);
     };
     expect(await acceptChat({ conversationId: 'c-9', source: 'notification' })).toBe('pending');
-    expect((await chatsItem.get())['c-9']).toMatchObject({ customerName: 'Pat Kim', live: true });
+    expect((await storedChats())['c-9']).toMatchObject({ customerName: 'Pat Kim', live: true });
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain('Pat Kim');
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('Pat Kim');
     expect(JSON.stringify(await fakeBrowser.storage.sync.get(null))).not.toContain('Pat Kim');
@@ -116,9 +116,9 @@ describe('a name the platform gave is kept in storage.session only', () => {
   it('a name the desktop already gave stays (it is the one the agent sees there)', async () => {
     await noteAccepted('c-1', { customerName: 'Pat from the desktop', tabId: 4 });
     await noteCustomerName('c-1', 'Patricia Kim');
-    expect((await chatsItem.get())['c-1']).toMatchObject({ customerName: 'Pat from the desktop', tabId: 4 });
+    expect((await storedChats())['c-1']).toMatchObject({ customerName: 'Pat from the desktop', tabId: 4 });
     await noteCustomerName('c-2', 'Sam');
     await noteAccepted('c-2', { tabId: 5 });
-    expect((await chatsItem.get())['c-2']).toMatchObject({ customerName: 'Sam', tabId: 5 });
+    expect((await storedChats())['c-2']).toMatchObject({ customerName: 'Sam', tabId: 5 });
   });
 });
