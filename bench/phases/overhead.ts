@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { waitUntil } from '../../tests/e2e/fixtures/wait';
+import { rulesModeIn } from '../../tests/e2e/support/rules-mode';
 import { type Check, correctnessCheck, ratioCheck } from '../lib/checks';
 import { connectedConversation, type Harness, recordStates, waitForStates } from '../lib/harness';
 import { announce, pause } from '../lib/page';
@@ -76,7 +77,7 @@ async function sample(
   );
   const after = await metrics(cdp);
   const delta = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
-  const mode = withScript ? await rulesMode(h, url) : 'none';
+  const mode = withScript ? await h.recorder.evaluate(rulesModeIn, url) : 'none';
   // Checked after the window, so the probe's own work stays out of it.
   if ((await detectorRuns(h, page)) !== withScript) {
     throw new Error(
@@ -85,22 +86,6 @@ async function sample(
     );
   }
   return { ...run, withScript, mode, scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration') };
-}
-
-/** The detector's DOM-rules mode in the tab at `url`, read in the extension's isolated world. */
-async function rulesMode(h: Harness, url: string): Promise<string> {
-  return h.recorder.evaluate(async (at) => {
-    // tsx names the inner function with an __name helper the page does not have.
-    (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
-    const [tab] = await chrome.tabs.query({ url: at });
-    if (tab?.id === undefined) return `no tab at ${at}`;
-    const [result] = await chrome.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: () =>
-        (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.() ?? 'none',
-    });
-    return String(result?.result);
-  }, url);
 }
 
 /** Same browser, same page, one tab; with and without the detector in ABBA order. */

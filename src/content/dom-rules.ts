@@ -1,3 +1,4 @@
+import { pausingObserver } from './attribute-observer';
 import type { Report } from './page-events';
 import type { Sentinel } from './sentinel';
 
@@ -26,15 +27,7 @@ export const SWEEP_INTERVAL_MS = 2_000;
  * user stylesheet), and only a sweep finds that element.
  */
 export const SENTINEL_SWEEP_EVERY = 5;
-/**
- * A desktop that keeps rewriting a watched attribute (a class-based rule on a page that animates
- * with classes) would run the observer's callback on every task. After OBSERVER_BURST callbacks
- * within OBSERVER_PAUSE_MS the observer is disconnected for OBSERVER_PAUSE_MS, then a sweep
- * catches up on everything that changed meanwhile: on a quiet desktop an accept is seen at once,
- * on a busy one within OBSERVER_PAUSE_MS, at a few callbacks a second.
- */
-export const OBSERVER_BURST = 3;
-export const OBSERVER_PAUSE_MS = 500;
+export { OBSERVER_BURST, OBSERVER_PAUSE_MS } from './attribute-observer';
 
 export interface WatchOptions {
   /** The style sentinel, when the worker inserted its stylesheet into this page (content/sentinel.ts). */
@@ -134,39 +127,18 @@ export function watchDomRules(
 
   let mode: 'observer' | 'sentinel' = 'observer';
   let sentinelRuns = false;
-  // Observer mode: attribute changes (an existing element coming to match, or ending) are checked
-  // at once, and only for the attributes the rules read. Insertions are not observed: on a busy
-  // desktop the childList records alone cost +12 % main-thread script time in the benchmark.
-  let burst = { since: 0, callbacks: 0 };
-  let paused: ReturnType<typeof setTimeout> | undefined;
-  const attributes = new MutationObserver((mutations) => {
-    for (const mutation of mutations) check(mutation.target as Element);
-    const now = performance.now();
-    if (now - burst.since > OBSERVER_PAUSE_MS) burst = { since: now, callbacks: 0 };
-    burst.callbacks += 1;
-    if (burst.callbacks < OBSERVER_BURST) return;
-    attributes.disconnect();
-    paused = setTimeout(() => {
-      paused = undefined;
-      burst = { since: performance.now(), callbacks: 0 };
-      attributes.observe(document, observed);
-      sweep();
-    }, OBSERVER_PAUSE_MS);
-  });
+  const attributes = pausingObserver(check, sweep, observed);
   const follow = () => {
     const next = sentinelRuns && document.visibilityState === 'visible' ? 'sentinel' : 'observer';
     if (next === mode) return;
     mode = next;
-    if (mode === 'sentinel') {
-      attributes.disconnect();
-      clearTimeout(paused);
-      paused = undefined;
-    } else {
-      attributes.observe(document, observed);
+    if (mode === 'sentinel') attributes.disconnect();
+    else {
+      attributes.connect();
       sweep();
     }
   };
-  attributes.observe(document, observed);
+  attributes.connect();
   const { sentinel } = options;
   if (sentinel) {
     sentinel.onSeen = (element) => {
@@ -222,7 +194,6 @@ export function watchDomRules(
     () => {
       attributes.disconnect();
       reported.disconnect();
-      clearTimeout(paused);
       clearInterval(sweeper);
       for (const timer of afterInput) clearTimeout(timer);
     },

@@ -52,7 +52,7 @@ export interface CachedItem<T> {
 }
 
 /** The worker's copies of the token, the identity and the chats (each says when it is dropped). A failed read is not kept. */
-export function cached<T>(item: StorageItem<T>): CachedItem<T> {
+export function cached<T>(item: Pick<StorageItem<T>, 'get'>): CachedItem<T> {
   let memo: Promise<T> | undefined;
   return {
     read() {

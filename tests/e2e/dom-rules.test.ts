@@ -5,6 +5,7 @@ import { signedInDesk } from './fixtures/desk';
 import type { ExtensionBrowser } from './fixtures/extension';
 import { openDesktop, record } from './fixtures/flows';
 import { createsFor } from './support/harness';
+import { rulesModeIn } from './support/rules-mode';
 
 // Issue 11 item 9: DOM rules see the page as a single-page desktop really changes it. The desktop
 // page is the emulator's (a matching URL, so the detector runs); the chat panels are drawn here the
@@ -46,17 +47,7 @@ describe('DOM rules follow panels that are removed or reused', () => {
       document.body.append(panel);
     }, id);
 
-  /** How the detector's DOM rules notice changes in the desktop tab, read in the extension's world. */
-  const rulesMode = async () =>
-    (await browser.worker()).evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/desktop*' });
-      const [result] = await chrome.scripting.executeScript({
-        target: { tabId: tab?.id ?? -1 },
-        func: () =>
-          (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.(),
-      });
-      return result?.result;
-    });
+  const rulesMode = async () => (await browser.worker()).evaluate(rulesModeIn, 'http://127.0.0.1/desktop*');
 
   it('in a visible desktop the rules run on the style sentinel: a panel drawn already matching is reported with no input', async () => {
     await expect.poll(rulesMode).toBe('sentinel');

@@ -13,6 +13,7 @@ import {
 } from './fixtures/firefox';
 import { waitUntil } from './fixtures/wait';
 import { CREATE, createsFor, LIST, sessionsFor } from './support/harness';
+import { rulesModeIn } from './support/rules-mode';
 
 // One Firefox ESR launch (about 20 s on this machine) serves the whole suite, in order: the admin's
 // policy and the agent's settings, sign-in, a start seen in the popup from pending to ended, a
@@ -111,16 +112,7 @@ describe('Firefox ESR (event page, WebDriver BiDi)', () => {
 
   it('DOM rules run on the style sentinel in a visible desktop: an element drawn already matching starts with no input', async () => {
     await desktop.bringToFront();
-    const rulesMode = () =>
-      options.evaluate(async () => {
-        const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/desktop*' });
-        const [result] = await chrome.scripting.executeScript({
-          target: { tabId: tab?.id ?? -1 },
-          func: () =>
-            (globalThis as { __cobrowseDetector?: { rules?(): string } }).__cobrowseDetector?.rules?.(),
-        });
-        return result?.result;
-      });
+    const rulesMode = () => options.evaluate(rulesModeIn, 'http://127.0.0.1/desktop*');
     await expect.poll(rulesMode).toBe('sentinel');
     // No click, no key: with the sentinel the page is swept only every 10 s, so each of these is
     // found within 3 s by Firefox's animationstart (see tests/e2e/dom-rules.test.ts).

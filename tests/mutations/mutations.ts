@@ -60,9 +60,9 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'DOM detector ignores attribute changes',
-    file: 'src/content/dom-rules.ts',
-    search: 'for (const mutation of mutations) check(mutation.target as Element);\n    const now',
-    replace: 'for (const mutation of mutations) void mutation;\n    const now',
+    file: 'src/content/attribute-observer.ts',
+    search: 'for (const mutation of mutations) check(mutation.target as Element);',
+    replace: 'for (const mutation of mutations) void mutation;',
     // A visible desktop now runs on the style sentinel (autostart.test.ts no longer sees this
     // observer); the observer mode (hidden tabs, desktops that animate their panels) is unit-tested.
     tests: ['tests/unit/detector.test.ts', 'tests/unit/sentinel.test.ts'],
@@ -659,9 +659,9 @@ export const mutations: Mutation[] = [
   // Issue 15, 3 December: the detector's pause and typed keys, the chats and records copies.
   {
     name: 'detector: the sweep that ends an observer pause is dropped (changes made during it are missed)',
-    file: 'src/content/dom-rules.ts',
-    search: '      attributes.observe(document, observed);\n      sweep();\n    }, OBSERVER_PAUSE_MS);',
-    replace: '      attributes.observe(document, observed);\n    }, OBSERVER_PAUSE_MS);',
+    file: 'src/content/attribute-observer.ts',
+    search: '      catchUp();',
+    replace: '',
     tests: ['tests/unit/detector.test.ts'],
   },
   {
@@ -673,7 +673,7 @@ export const mutations: Mutation[] = [
   },
   {
     name: 'detector: the observer pauses after its first callback',
-    file: 'src/content/dom-rules.ts',
+    file: 'src/content/attribute-observer.ts',
     search: 'if (burst.callbacks < OBSERVER_BURST) return;',
     replace: '',
     tests: ['tests/unit/detector.test.ts'],
@@ -688,8 +688,8 @@ export const mutations: Mutation[] = [
   {
     name: 'chats: every note reads storage again (no worker-memory copy)',
     file: 'src/background/sessions/chats.ts',
-    search: 'copy ??= storedChats()',
-    replace: 'copy = storedChats()',
+    search: 'const load = () => copy.read();',
+    replace: 'const load = storedMap;',
     tests: ['tests/unit/chats.test.ts'],
   },
   {

@@ -11,16 +11,14 @@ import {
 } from '../../src/content/dom-rules';
 import { listenForSentinel } from '../../src/content/sentinel';
 import { SENTINEL_ANIMATION, sentinelCss } from '../../src/shared/sentinel';
+import { DEFAULT_DOM_RULE } from '../../src/shared/settings-base';
 
 // The style sentinel's side of the DOM rules. happy-dom runs no CSS animations, so the browser's
 // part (an element coming to match the worker's user stylesheet starts the sentinel animation) is
 // played here by dispatching the `animationstart` the browser would; tests/e2e/dom-rules.test.ts
 // and firefox.test.ts show the real browsers doing it.
 
-const RULE = {
-  selector: '[data-cobrowse-conversation-id][data-cobrowse-state="accepted"]',
-  conversationIdAttribute: 'data-cobrowse-conversation-id',
-};
+const RULE = DEFAULT_DOM_RULE;
 
 let controller: AbortController;
 let reports: string[];

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { CUSTOMER_NAME_MAX } from '../../shared/ids';
+import { cached } from '../../shared/storage';
 
 export const ChatInfo = z.object({
   customerName: z.optional(z.string().check(z.maxLength(CUSTOMER_NAME_MAX))),
@@ -27,19 +28,11 @@ const PREFIX = 'chat:';
  * flight (bench/README.md, "Warm path"). Notes asked for while a write is under way are merged into
  * the next write.
  */
-let copy: Promise<Map<string, ChatInfo>> | undefined;
+const storedMap = async () => new Map(Object.entries(await storedChats()));
+const copy = cached({ get: storedMap });
+const load = () => copy.read();
 const unsaved = new Set<string>();
 let writing: Promise<void> | undefined;
-
-function load(): Promise<Map<string, ChatInfo>> {
-  copy ??= storedChats()
-    .then((stored) => new Map(Object.entries(stored)))
-    .catch((error: unknown) => {
-      copy = undefined;
-      throw error;
-    });
-  return copy;
-}
 
 /** What storage.session holds now, each chat checked; one its schema refuses is left out, with a warning. */
 export async function storedChats(): Promise<Record<string, ChatInfo>> {
@@ -58,9 +51,7 @@ export async function readChats(): Promise<Record<string, ChatInfo>> {
   return Object.fromEntries(await load());
 }
 /** For tests: the next read is storage's answer. */
-export const forgetChats = (): void => {
-  copy = undefined;
-};
+export const forgetChats = (): void => copy.forget();
 
 /** Resolves once a write holding every change made so far is stored. */
 function save(chats: Map<string, ChatInfo>, conversationId: string): Promise<void> {
