@@ -27,6 +27,14 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
+/** The mean ± two standard errors: about a 95 % interval of the mean, for a few dozen samples. */
+export function meanInterval(samples: readonly number[]): { mean: number; low: number; high: number } {
+  const { n, mean } = summarize(samples);
+  const variance = samples.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, n - 1);
+  const half = n > 1 ? 2 * Math.sqrt(variance / n) : Number.NaN;
+  return { mean, low: mean - half, high: mean + half };
+}
+
 /** A seeded PRNG (mulberry32), so run order and synthetic mutations repeat from run to run. */
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;

@@ -4,6 +4,7 @@ import { rulesModeIn } from '../../tests/e2e/support/rules-mode';
 import { type Check, correctnessCheck, ratioCheck } from '../lib/checks';
 import { connectedConversation, type Harness, recordStates, waitForStates } from '../lib/harness';
 import { announce } from '../lib/page';
+import { meanInterval, summarize } from '../lib/stats';
 import { startSyntheticDesktop, WITH_SCRIPT, WITHOUT_SCRIPT } from '../synthetic/server';
 
 export interface OverheadSample {
@@ -147,38 +148,34 @@ export async function measureOverhead(h: Harness, windowMs: number, pairs: numbe
 export function overheadChecks(r: OverheadResult): Check[] {
   const n = r.samples.length / 2;
   const rate = r.samples.map((s) => (s.mutations / s.elapsedMs) * 1000);
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
   const task = (r.taskMs.with / r.taskMs.without - 1) * 100;
-  const seconds = r.samples.filter((s) => s.withScript).reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
+  const withs = r.samples.filter((s) => s.withScript);
+  const withouts = r.samples.filter((s) => !s.withScript);
+  const seconds = withs.reduce((sum, s) => sum + s.elapsedMs, 0) / 1000;
   const added = (r.scriptMs.with - r.scriptMs.without) / seconds;
   // Windows were taken in ABBA order, so neighbours form pairs; their spread shows the noise that
   // the sum averages out (a sum inside budget with pairs all over the place is luck, not a result).
-  const withs = r.samples.filter((s) => s.withScript);
-  const withouts = r.samples.filter((s) => !s.withScript);
-  const ratios = withs.flatMap((s, i) => {
+  const pairs = withs.flatMap((s, i) => {
     const other = withouts[i];
-    return other ? [(s.scriptMs / other.scriptMs - 1) * 100] : [];
+    return other ? [{ with: s.scriptMs, without: other.scriptMs }] : [];
   });
-  const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
-  // The uncertainty of the judged figure: mean pair difference ± 2 standard errors, as a share of
-  // the mean window without the detector. Identical pages measured this way (A/A) came out between
+  const ratios = summarize(pairs.map((p) => (p.with / p.without - 1) * 100));
+  // The uncertainty of the judged figure: the mean pair difference's interval, as a share of the
+  // mean window without the detector. Identical pages measured this way (A/A) came out between
   // -1.8 % and +1.3 % (bench/README.md, "Busy desktop"): a figure inside that is not a cost.
-  const diffs = withs.flatMap((s, i) => {
-    const other = withouts[i];
-    return other ? [s.scriptMs - other.scriptMs] : [];
-  });
-  const base = r.scriptMs.without / Math.max(1, withouts.length);
-  const mean = diffs.reduce((sum, d) => sum + d, 0) / Math.max(1, diffs.length);
-  const sd = Math.sqrt(diffs.reduce((sum, d) => sum + (d - mean) ** 2, 0) / Math.max(1, diffs.length - 1));
-  const half = (2 * sd) / Math.sqrt(Math.max(1, diffs.length));
+  const diff = meanInterval(pairs.map((p) => p.with - p.without));
+  const base = summarize(withouts.map((s) => s.scriptMs)).mean;
+  // Two standard errors are a 95 % interval only with some dozens of pairs; quick runs have 2.
   const interval =
-    diffs.length > 1
-      ? `; 95 % interval ${pct(((mean - half) / base) * 100)} … ${pct(((mean + half) / base) * 100)}`
+    pairs.length >= 10
+      ? `; 95 % interval ${pct((diff.low / base) * 100)} … ${pct((diff.high / base) * 100)}`
       : '';
-  const spread = ratios.length
-    ? `window pairs ${pct(Math.min(...ratios))} … ${pct(Math.max(...ratios))} (spread ${(Math.max(...ratios) - Math.min(...ratios)).toFixed(1)} points)${interval}`
+  const spread = pairs.length
+    ? `window pairs ${pct(ratios.min)} … ${pct(ratios.max)} (spread ${(ratios.max - ratios.min).toFixed(1)} points)${interval}`
     : 'no window pairs';
-  const inputs = r.samples.filter((s) => s.withScript)[0];
-  const modes = r.samples.filter((s) => s.withScript).map((s) => s.mode);
+  const inputs = withs[0];
+  const modes = withs.map((s) => s.mode);
   return [
     // The budget is for the detector as it runs in a visible desktop: the style sentinel. A window
     // on the observer and sweeps (the sentinel's probe failed) measures the fallback instead.
@@ -197,7 +194,7 @@ export function overheadChecks(r: OverheadResult): Check[] {
         detail:
           `sum of ${n} window(s) each (the figure judged), alternating; ${spread}; ` +
           `${added.toFixed(1)} ms of script added per second; ` +
-          `task time ${task >= 0 ? '+' : ''}${task.toFixed(1)} %; ` +
+          `task time ${pct(task)}; ` +
           `${Math.min(...rate).toFixed(0)}–${Math.max(...rate).toFixed(0)} mutations/s over ` +
           `${Math.min(...r.samples.map((s) => s.elements))}+ elements, watched attributes included` +
           (inputs ? `; ${inputs.keys} keyups and ${inputs.clicks} pointerups per window` : ''),
