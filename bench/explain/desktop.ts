@@ -60,6 +60,9 @@ async function scriptMs(page: Page, cdp: CDPSession, url: string, windowMs: numb
  * What the detector's desktop overhead is made of: the page alone, the detector with its default
  * DOM rule, the detector with no DOM rule (page events only), and observer shapes in the page's
  * own world. Script ms per second of busy desktop, mean of `rounds` windows in alternating order.
+ * It still loads one tab afresh for each window, the method the overhead phase dropped because it
+ * measured the page against itself at +11 % (bench/README.md, "Busy desktop: measuring a 2 %
+ * difference"): read its differences of a few percent as noise, its large ones as findings.
  */
 export async function explainDesktop(h: Harness, windowMs: number, rounds: number): Promise<string> {
   const server = await startSyntheticDesktop();
