@@ -1,5 +1,5 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, vi } from 'vitest';
+import { afterAll, beforeEach, vi } from 'vitest';
 import { forgetHostPermissions } from '../../src/background/auth/host-permission';
 import { forgetIdentity } from '../../src/background/auth/identity';
 import { forgetChangedAuth } from '../../src/background/auth/memos';
@@ -28,4 +28,13 @@ beforeEach(() => {
   // As background/index.ts does: a test that edits storage directly drops the copies too.
   fakeBrowser.storage.onChanged.addListener(forgetChangedAuth);
   forgetHostPermissions();
+});
+
+// Most unit files share one module graph and globals per worker (vitest.config.ts): what a file
+// stubbed, spied on or froze must not reach the next file. This runs after each file.
+afterAll(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
 });
