@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -21,10 +22,10 @@ if (!Number.isInteger(E2E_WORKERS) || E2E_WORKERS < 1 || E2E_WORKERS > 4)
  * 5 other files), so those run in their own project, isolated, found by what they contain.
  */
 const UNIT = 'tests/unit';
-const MOCKING = readdirSync(UNIT, { recursive: true, encoding: 'utf8' })
+const MOCKING = readdirSync(resolve(import.meta.dirname, UNIT), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))
   .map((file) => `${UNIT}/${file}`)
-  .filter((file) => readFileSync(file, 'utf8').includes('vi.mock('));
+  .filter((file) => readFileSync(resolve(import.meta.dirname, file), 'utf8').includes('vi.mock('));
 
 function unitProject(
   name: string,
