@@ -47,6 +47,13 @@ export default defineConfig(({ mode }) => {
   return {
     // crxjs turns background.scripts into Firefox's event-page loader when told the browser.
     plugins: [crx({ manifest: manifestFor(target) as never, browser: target }), contentScript(target)],
+    resolve: {
+      // tldts's prebuilt ES module instead of its unbundled one, whose 68 KB label string of the
+      // Public Suffix List is an exported const that our minifier copied into each of its three uses:
+      // the options page (the only page that carries the list) went 292 → 147 KB minified,
+      // 121.3 → 53.0 KB gzipped; every other built file byte-identical. Same package and version.
+      alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }],
+    },
     build: { target: ESBUILD_TARGET[target], outDir: OUT_DIR[target], emptyOutDir: true },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   };
