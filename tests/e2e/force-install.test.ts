@@ -12,12 +12,8 @@ import { makePackages, type Packages } from '../../scripts/package';
 import { chromiumPath, QUIET_FLAGS } from './fixtures/chromium';
 import { type ExtensionBrowser, extensionBrowser } from './fixtures/extension';
 import { acceptChat, DESKTOP_PATTERN, openDesktop, record, signIn } from './fixtures/flows';
-import {
-  canWriteMachinePolicy,
-  failWithoutRootInCi,
-  type MachinePolicy,
-  writeMachinePolicy,
-} from './fixtures/policy';
+import type { MachineFile } from './fixtures/machine-file';
+import { writeMachinePolicy } from './fixtures/policy';
 import { waitUntil } from './fixtures/wait';
 
 // What an admin does to deploy the self-hosted CRX (README "Install for your fleet"): `npm run package`
@@ -28,8 +24,6 @@ import { waitUntil } from './fixtures/wait';
 const CREATE = 'POST /api/v2/conversations/cobrowse/sessions';
 /** Long enough for Chromium's first update check and the download on a loaded machine. */
 const INSTALL_TIMEOUT_MS = 45_000;
-
-failWithoutRootInCi('the force-install test');
 
 /** Serves the package folder's files by name, and remembers what Chromium asked for ("GET /x 200"). */
 async function serveFolder(dir: string): Promise<{ server: Server; url: string; asked: string[] }> {
@@ -102,12 +96,12 @@ async function installedWorker(context: BrowserContext, crxId: string, asked: st
   }
 }
 
-describe.skipIf(!canWriteMachinePolicy)('force-install of the packaged CRX by policy (needs root)', () => {
+describe('force-install of the packaged CRX by policy (needs root)', () => {
   let work: string;
   let made: Packages;
   let updates: Awaited<ReturnType<typeof serveFolder>>;
   let emulator: Emulator;
-  let policy: MachinePolicy | undefined;
+  let policy: MachineFile | undefined;
   let browser: ExtensionBrowser;
   let managed: Record<string, unknown>;
 

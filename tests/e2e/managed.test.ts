@@ -4,22 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { DIST, EXTENSION_ID, type ExtensionBrowser, launchExtension } from './fixtures/extension';
 import { sendFromPage } from './fixtures/flows';
-import {
-  canWriteMachinePolicy,
-  failWithoutRootInCi,
-  type MachinePolicy,
-  writeMachinePolicy,
-} from './fixtures/policy';
+import type { MachineFile } from './fixtures/machine-file';
+import { writeMachinePolicy } from './fixtures/policy';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
 // The "3rdparty" section of Chromium's machine policy becomes the extension's chrome.storage.managed.
-failWithoutRootInCi('the managed-settings test');
-
-describe.skipIf(!canWriteMachinePolicy)('managed settings (Chromium policy, needs root to write it)', () => {
+describe('managed settings (Chromium policy, needs root to write it)', () => {
   let browser: ExtensionBrowser;
   let emulator: Emulator;
-  let policy: MachinePolicy | undefined;
+  let policy: MachineFile | undefined;
   let managed: Record<string, unknown>;
   beforeAll(async () => {
     const schema = JSON.parse(readFileSync(join(DIST, 'managed-schema.json'), 'utf8'));
