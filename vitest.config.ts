@@ -72,6 +72,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // Removes machine policies a killed run left, once, before any browser of this run starts.
+          globalSetup: ['tests/e2e/global-setup.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           // Files one after another unless E2E_WORKERS says otherwise; each owns a whole browser profile.

@@ -5,7 +5,6 @@
 // Each step is still its own npm script or vitest run, runnable by itself.
 // Prints how long each step took; exits 1 if any step failed.
 import { spawn } from 'node:child_process';
-import { removeLeftovers } from '../tests/e2e/fixtures/machine-file';
 
 /** A command and the name it is reported by (npm scripts by their own name). */
 interface Step {
@@ -84,8 +83,6 @@ const workers = process.env.E2E_WORKERS ?? '3';
 async function e2e(): Promise<boolean> {
   const env = { E2E_WORKERS: workers };
   const only = process.argv.slice(2);
-  // Before any browser starts: a machine policy a killed run left would reach every one of them.
-  removeLeftovers();
   process.stdout.write(`\n===== e2e (${workers} file(s) at a time, beside the steps still running)\n`);
   if (only.length > 0 || workers === '1')
     return (await run({ name: 'e2e', command: [...vitestE2e, ...only], env }, false)).ok;

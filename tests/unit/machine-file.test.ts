@@ -101,6 +101,16 @@ describe('machine-wide e2e files', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('a record of another shape is dropped without touching the file it names', () => {
+    const file = join(root, 'named.json');
+    writeFileSync(file, '{}');
+    writeMachineFile(join(root, 'etc', 'mine.json'), '{}', owners);
+    writeFileSync(join(owners, 'odd.json'), JSON.stringify({ file, pid: 'one', started: 1 }));
+    expect(removeLeftovers(owners)).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+    expect(readdirSync(owners)).toHaveLength(1);
+  });
+
   it('a record cut short by the kill is dropped without touching any file', () => {
     const mine = writeMachineFile(policy, '{}', owners);
     writeFileSync(join(owners, 'cut.json'), '{"file":"/etc/');
