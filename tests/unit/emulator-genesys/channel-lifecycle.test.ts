@@ -1,7 +1,7 @@
 // genesys-cloud: how channels live and die as the notifications docs describe (issue 12 items 7, 11):
 // re-subscribing extends a channel, 20 channels per user and app (the 21st evicts the least recently
 // used, idle ones first), and the faults for a half-open socket and the 21st channel.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GenesysEmulator } from '../../../emulator/server';
 import { call, connect, start, subscribedChannel, userToken } from './helpers';
 
@@ -24,22 +24,29 @@ afterAll(() => emu.close());
 
 describe('a channel is extended by re-subscribing', () => {
   it('PUT or POST subscriptions gives it a full lifetime again; one nobody renews expires', async () => {
-    const quick = await start({ channelTtlSeconds: 1.2 });
+    // The emulator's clock (Date) is moved by hand: with real waits (a 1.2 s lifetime, 700 ms then
+    // 800 ms of sleep) the renewal itself came too late under CI load and met a 404 (4 Dec 2026).
+    // Expiry is checked against Date.now() whenever a channel is looked up (ChannelStore.get), so
+    // these lookups see exactly the moment set; its 60 s real timers never fire within the test.
+    const t0 = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'], now: t0 });
+    const quick = await start({ channelTtlSeconds: 60 });
     try {
       const token = await userToken(quick);
       const renewed = await subscribedChannel(quick, token);
       const idle = await subscribedChannel(quick, token);
-      await new Promise((r) => setTimeout(r, 700));
+      vi.setSystemTime(t0 + 35_000);
       expect((await call(quick, token, 'PUT', subscriptions(renewed.id), [{ id: TOPIC }])).status).toBe(200);
       const listed = (await (await call(quick, token, 'GET', CHANNELS)).json()) as {
         entities: { id: string; expires: string }[];
       };
       const now = listed.entities.find((c) => c.id === renewed.id);
       expect(Date.parse(now?.expires ?? '')).toBeGreaterThan(Date.parse(renewed.expires) + 500);
-      await new Promise((r) => setTimeout(r, 800));
+      vi.setSystemTime(t0 + 70_000);
       expect(await exists(quick, token, renewed.id)).toBe(true);
       expect(await exists(quick, token, idle.id)).toBe(false);
     } finally {
+      vi.useRealTimers();
       await quick.close();
     }
   });
